@@ -1,0 +1,108 @@
+/**
+ * What the rest of the app may ask of the broker. Services (scanner, recorder, charts…) depend on this
+ * interface only; `src-main/broker/ib-broker.ts` implements it over @stoqey/ib, and unit tests may use a fake.
+ * Every subscription is owned by its caller and survives reconnects: after 1101 or a socket loss the broker
+ * re-requests it with a fresh reqId and tells the owner about the gap.
+ */
+import type { AppError, Result } from '../../src-shared/contract/result';
+import type { BrokerStatus } from '../../src-shared/contract/features/broker';
+import type { Bar } from '../../src-shared/domain/bar';
+import type { OrderBookDelta, QuoteTick, TradeTick } from '../../src-shared/domain/depth';
+import type { Instrument } from '../../src-shared/domain/instrument';
+import type { Disposable } from '../platform/disposable';
+
+export interface Subscription extends Disposable {
+  /** The IB reqId currently serving this subscription (changes on resubscribe). */
+  readonly reqId: number;
+}
+
+/** Callbacks every subscription owner receives besides its data. */
+export interface StreamOwner {
+  /** The stream stopped delivering (disconnect, 1100); `start` is the last moment data was live. */
+  onPause?(info: { start: number; reason: string }): void;
+  /** The stream is live again with a new reqId; the gap ran from `start` to `end` (epoch ms). */
+  onResume?(info: { start: number; end: number; reqId: number; dataLost: boolean }): void;
+  /** A terminal error for this subscription (e.g. 309 depth cap, 10092 no depth, 200 unknown symbol). */
+  onError?(error: AppError): void;
+}
+
+export interface DepthOwner extends StreamOwner {
+  onDelta(delta: OrderBookDelta): void;
+  /** IB 317: the book must be cleared (the gateway will resend it). */
+  onReset?(): void;
+}
+
+export interface TapeOwner extends StreamOwner {
+  onTrade?(tick: TradeTick): void;
+  onQuote?(tick: QuoteTick): void;
+}
+
+/** Streaming top-of-book + session stats from reqMktData (sampled, not every tick). */
+export interface QuoteSnapshot {
+  bid?: number;
+  ask?: number;
+  bidSize?: number;
+  askSize?: number;
+  last?: number;
+  lastSize?: number;
+  /** Today's cumulative volume in shares. */
+  volume?: number;
+  open?: number;
+  high?: number;
+  low?: number;
+  /** IB's "close" tick: the previous session's close. */
+  prevClose?: number;
+  halted?: boolean;
+  /** Epoch ms of the last trade when known (tick 45). */
+  lastTime?: number;
+}
+
+export interface QuoteOwner extends StreamOwner {
+  onQuote(update: QuoteSnapshot): void;
+}
+
+export interface ScannerRequest {
+  /** IB scan code name, e.g. TOP_PERC_GAIN, HOT_BY_VOLUME, MOST_ACTIVE. */
+  scanCode: string;
+  rows: number;
+  priceAbove?: number;
+  priceBelow?: number;
+  volumeAbove?: number;
+  locationCode?: string;
+  instrument?: string;
+}
+
+export interface ScannerOwner extends StreamOwner {
+  /** A full ranked snapshot (rank 0 first); IB resends it periodically. */
+  onRows(rows: Array<{ rank: number; instrument: Instrument }>): void;
+}
+
+export interface HistoricalRequest {
+  instrument: Instrument;
+  /** End of the window in epoch ms; undefined = now. */
+  end?: number;
+  /** IB duration string, e.g. "1 D", "5 D", "3600 S". */
+  duration: string;
+  /** IB bar size setting, e.g. "1 min", "5 mins", "1 day". */
+  barSize: string;
+  whatToShow: 'TRADES' | 'MIDPOINT' | 'BID_ASK';
+  useRTH: boolean;
+}
+
+export interface BarOwner extends StreamOwner {
+  onBar(bar: Bar): void;
+}
+
+export interface BrokerPort {
+  status(): BrokerStatus;
+  onStatus(listener: (status: BrokerStatus) => void): Disposable;
+  /** Resolves a ticker to a US stock (SMART, USD). NOT_FOUND when IB does not know it. */
+  resolve(symbol: string): Promise<Result<Instrument>>;
+  subscribeQuotes(instrument: Instrument, owner: QuoteOwner): Subscription;
+  subscribeDepth(instrument: Instrument, options: { rows: number; smart: boolean }, owner: DepthOwner): Subscription;
+  subscribeTape(instrument: Instrument, kind: 'AllLast' | 'BidAsk', owner: TapeOwner): Subscription;
+  subscribeScanner(request: ScannerRequest, owner: ScannerOwner): Subscription;
+  subscribeRealtimeBars(instrument: Instrument, owner: BarOwner): Subscription;
+  /** Historical bars through the pacing-safe scheduler: never triggers IB error 162. */
+  historicalBars(request: HistoricalRequest): Promise<Result<Bar[]>>;
+}

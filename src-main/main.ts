@@ -1,0 +1,60 @@
+/** Electron entry: a thin shell around createApp(). Everything else runs under plain Node too. */
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createApp } from './app';
+import { electronNativeBinding } from './electron/native-binding';
+import { registerIpcCarrier } from './electron/ipc-carrier';
+import { hardenApp } from './electron/security';
+import { mainWindowOptions } from './electron/window-options';
+import { createLogger } from './platform/log';
+
+const log = createLogger('main');
+const devUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererFile = join(import.meta.dirname, '../renderer/index.html');
+const rendererUrl = devUrl ?? pathToFileURL(rendererFile).toString();
+const windows: BrowserWindow[] = [];
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+async function boot(): Promise<void> {
+  hardenApp(app, session.defaultSession, rendererUrl, Boolean(devUrl));
+  const tapedeck = await createApp({
+    dataDir: app.getPath('userData'),
+    carrier: 'electron',
+    version: app.getVersion(),
+    nativeBinding: electronNativeBinding(app.getAppPath(), process.resourcesPath),
+    log,
+  });
+  const ipc = registerIpcCarrier({ ipcMain, router: tapedeck.router, bus: tapedeck.bus, log, rendererUrl, windows: () => windows });
+
+  const win = new BrowserWindow(mainWindowOptions(join(import.meta.dirname, '../preload/index.cjs')));
+  windows.push(win);
+  const webContentsId = win.webContents.id;
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    windows.splice(windows.indexOf(win), 1);
+    tapedeck.router.clientClosed(`win-${webContentsId}`);
+  });
+  if (devUrl) await win.loadURL(devUrl);
+  else await win.loadFile(rendererFile);
+
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    ipc.dispose();
+    void tapedeck.dispose().finally(() => app.exit(0));
+  });
+}
+
+app.on('second-instance', () => windows[0]?.focus());
+app.on('window-all-closed', () => app.quit());
+app
+  .whenReady()
+  .then(boot)
+  .catch((e: unknown) => {
+    log.error('Tapedeck failed to start', { error: e instanceof Error ? e.message : String(e) });
+    app.exit(1);
+  });

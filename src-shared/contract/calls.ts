@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { AppInfo } from './features/app';
+import { BrokerStatus } from './features/broker';
+import { BarsRequest, BarsResponse, ChartWatch } from './features/chart';
+import { OneSymbol, RecorderStatus, RecordingSummary, SymbolList } from './features/recorder';
+import { ScannerSnapshot } from './features/scanner';
+import { Settings, SettingsPatch } from './features/settings';
+
+const none = z.undefined();
+
+/**
+ * Every call the renderer may make: `feature:verb` → zod input and output.
+ * Inputs are parsed in main before any service sees them; outputs are checked before they leave.
+ */
+export const calls = {
+  'app:info': { input: none, output: AppInfo },
+
+  'settings:get': { input: none, output: Settings },
+  'settings:update': { input: SettingsPatch, output: Settings },
+
+  'broker:status': { input: none, output: BrokerStatus },
+  'broker:reconnect': { input: none, output: BrokerStatus },
+
+  'scanner:snapshot': { input: none, output: ScannerSnapshot },
+
+  'recorder:status': { input: none, output: RecorderStatus },
+  'recorder:start': { input: SymbolList, output: RecorderStatus },
+  'recorder:stop': { input: OneSymbol, output: RecorderStatus },
+  'recorder:stopAll': { input: none, output: RecorderStatus },
+  'recorder:promote': { input: OneSymbol, output: RecorderStatus },
+  'recorder:reorder': { input: SymbolList, output: RecorderStatus },
+  'recorder:sessions': {
+    input: z.object({ symbol: OneSymbol.shape.symbol.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    output: z.array(RecordingSummary),
+  },
+
+  'depth:watch': { input: OneSymbol, output: z.object({ symbol: z.string(), source: z.enum(['recording', 'live', 'none']), reason: z.string().nullable() }) },
+  'depth:unwatch': { input: OneSymbol, output: z.null() },
+
+  'chart:bars': { input: BarsRequest, output: BarsResponse },
+  'chart:watch': { input: ChartWatch, output: z.null() },
+  'chart:unwatch': { input: ChartWatch, output: z.null() },
+} as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+/** What a caller passes. */
+export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
+/** What a handler receives after parsing. */
+export type CallParsed<K extends CallName> = z.output<Calls[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<Calls[K]['output']>;
+
+export const isCallName = (name: unknown): name is CallName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { AppNotice } from './features/app';
+import { BrokerStatus } from './features/broker';
+import { LiveBar } from './features/chart';
+import { DepthFrame } from './features/depth';
+import { RecorderStatus } from './features/recorder';
+import { ScannerDelta } from './features/scanner';
+import { Settings } from './features/settings';
+
+/** Every event main pushes to renderers: `feature:noun` → zod payload. */
+export const events = {
+  'app:notice': AppNotice,
+  'settings:changed': Settings,
+  'broker:status': BrokerStatus,
+  'scanner:delta': ScannerDelta,
+  'recorder:status': RecorderStatus,
+  'depth:frame': DepthFrame,
+  'chart:bar': LiveBar,
+} as const satisfies Record<`${string}:${string}`, z.ZodType>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+export type EventPayload<K extends EventName> = z.output<Events[K]>;
+
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { Symbol } from '../../domain/brand';
+
+export const STREAM_STATES = [
+  'queued',
+  'starting',
+  'recording', // depth + tape
+  'tape-only',
+  'paused', // disconnected; resumes by itself
+  'stopping',
+  'stopped',
+  'error',
+] as const;
+export const StreamState = z.enum(STREAM_STATES);
+export type StreamState = z.infer<typeof StreamState>;
+
+export const StreamInfo = z.object({
+  symbol: z.string(),
+  sessionId: z.string(),
+  state: StreamState,
+  /** 1-based place in the depth queue while the name waits for a depth slot. */
+  queuePosition: z.number().int().nullable(),
+  /** Why the stream waits or failed, in words a trader understands. */
+  reason: z.string().nullable(),
+  depthMessages: z.number().int(),
+  tickMessages: z.number().int(),
+  rowsWritten: z.number().int(),
+  bytes: z.number().int(),
+  /** Depth messages per second over the last few seconds. */
+  rate: z.number(),
+  lastUpdate: z.number().int().nullable(),
+  startedAt: z.number().int(),
+});
+export type StreamInfo = z.infer<typeof StreamInfo>;
+
+export const RecorderStatus = z.object({
+  /** The user's cap (setting). */
+  userCap: z.number().int(),
+  /** What IB allows, once learnt from error 309; null while unknown. */
+  ibCap: z.number().int().nullable(),
+  /** min(userCap, ibCap). */
+  effectiveCap: z.number().int(),
+  capReason: z.string().nullable(),
+  streams: z.array(StreamInfo),
+  /** Symbols waiting for a depth slot, in FIFO order. */
+  queue: z.array(z.string()),
+  diskBytes: z.number().int(),
+  dataDirWritable: z.boolean(),
+});
+export type RecorderStatus = z.infer<typeof RecorderStatus>;
+
+export const SymbolList = z.object({ symbols: z.array(Symbol).min(1).max(100) });
+export const OneSymbol = z.object({ symbol: Symbol });
+
+export const RecordingSummary = z.object({
+  sessionId: z.string(),
+  symbol: z.string(),
+  date: z.string(),
+  path: z.string(),
+  startedAt: z.number().int(),
+  stoppedAt: z.number().int().nullable(),
+  depthMessages: z.number().int(),
+  tickMessages: z.number().int(),
+  bytes: z.number().int(),
+  repaired: z.boolean(),
+});
+export type RecordingSummary = z.infer<typeof RecordingSummary>;

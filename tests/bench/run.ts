@@ -1,0 +1,45 @@
+/**
+ * `npm run bench`: every benchmark prints one figure a line, `name: value unit`.
+ * Figures are measurements, never pass/fail assertions; budgets are in DESIGN §8 and docs/ARCHITECTURE.md.
+ * Pick a subset with `npm run bench -- sim recorder`.
+ */
+type Figure = { name: string; value: number; unit: string };
+type Bench = () => Promise<Figure[]>;
+
+const suites: Record<string, () => Promise<Bench>> = {
+  book: async () => (await import('./book-bench')).benchBook,
+  sim: async () => (await import('./sim-bench')).benchSim,
+  recorder: async () => (await import('./recorder-bench')).benchRecorder,
+  bars: async () => (await import('./bars-bench')).benchBars,
+  router: async () => (await import('./router-bench')).benchRouter,
+};
+
+function format(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Math.abs(value) >= 100) return Math.round(value).toString();
+  return value.toPrecision(3);
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const names = wanted.length ? wanted : Object.keys(suites);
+  let failed = 0;
+  for (const name of names) {
+    const load = suites[name];
+    if (!load) {
+      console.error(`unknown benchmark ${name}; choose from ${Object.keys(suites).join(', ')}`);
+      failed++;
+      continue;
+    }
+    try {
+      const figures = await (await load())();
+      for (const f of figures) console.log(`${f.name}: ${format(f.value)} ${f.unit}`);
+    } catch (e) {
+      failed++;
+      console.error(`${name} benchmark failed: ${e instanceof Error ? e.stack : String(e)}`);
+    }
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+void main();

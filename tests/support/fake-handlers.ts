@@ -1,0 +1,58 @@
+import { DEFAULT_SETTINGS } from '../../src-shared/contract/features/settings';
+import { err, ok } from '../../src-shared/contract/result';
+import type { Handlers } from '../../src-main/transport/router';
+
+/**
+ * A complete handler map with observable effects, for testing the transport alone (router, carriers).
+ * `writes` records every call that reached a handler, so a test can prove invalid input never did.
+ */
+export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
+  const writes: string[] = [];
+  const status = {
+    userCap: 5,
+    ibCap: null,
+    effectiveCap: 5,
+    capReason: null,
+    streams: [],
+    queue: [],
+    diskBytes: 0,
+    dataDirWritable: true,
+  };
+  const broker = {
+    state: 'disconnected' as const,
+    host: '127.0.0.1',
+    port: 4002,
+    clientId: 1,
+    demo: true,
+    mode: 'unknown' as const,
+    accounts: [],
+    attempt: 0,
+    farms: [],
+    lastErrors: [],
+  };
+  const note = <T>(name: string, value: T) => {
+    writes.push(name);
+    return ok(value);
+  };
+  const handlers: Handlers = {
+    'app:info': () => ok({ name: 'Tapedeck', version: '0.0.0', carrier: 'websocket', dataDir: '/tmp/x', demo: true, startedAt: 1 }),
+    'settings:get': () => ok(DEFAULT_SETTINGS),
+    'settings:update': () => note('settings:update', DEFAULT_SETTINGS),
+    'broker:status': () => ok(broker),
+    'broker:reconnect': () => note('broker:reconnect', broker),
+    'scanner:snapshot': () => ok({ rows: [], updatedAt: null, error: null }),
+    'recorder:status': () => ok(status),
+    'recorder:start': () => note('recorder:start', status),
+    'recorder:stop': () => note('recorder:stop', status),
+    'recorder:stopAll': () => note('recorder:stopAll', status),
+    'recorder:promote': () => note('recorder:promote', status),
+    'recorder:reorder': () => note('recorder:reorder', status),
+    'recorder:sessions': () => ok([]),
+    'depth:watch': ({ symbol }) => note('depth:watch', { symbol, source: 'none' as const, reason: 'test' }),
+    'depth:unwatch': () => note('depth:unwatch', null),
+    'chart:bars': () => err('NOT_CONNECTED', 'not in this test'),
+    'chart:watch': () => note('chart:watch', null),
+    'chart:unwatch': () => note('chart:unwatch', null),
+  };
+  return { handlers, writes };
+}
