@@ -35,7 +35,7 @@ export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
     return ok(value);
   };
   const handlers: Handlers = {
-    'app:info': () => ok({ name: 'Tapedeck', version: '0.0.0', carrier: 'websocket', dataDir: '/tmp/x', demo: true, startedAt: 1 }),
+    'app:info': () => ok({ name: 'Tapedeck', version: '0.0.0', carrier: 'websocket', dataDir: '/tmp/x', demo: true, startedAt: 1, clockOffsetMs: 0 }),
     'settings:get': () => ok(DEFAULT_SETTINGS),
     'settings:update': () => note('settings:update', DEFAULT_SETTINGS),
     'broker:status': () => ok(broker),

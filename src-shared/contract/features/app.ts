@@ -8,6 +8,11 @@ export const AppInfo = z.object({
   dataDir: z.string(),
   demo: z.boolean(),
   startedAt: z.number().int(),
+  /**
+   * The app clock minus the wall clock, in ms. The demo runs on the simulator's clock (a gap morning at any
+   * hour), so a renderer compares times from main (e.g. nextRetryAt) with Date.now() + clockOffsetMs.
+   */
+  clockOffsetMs: z.number().int(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
