@@ -1,0 +1,1 @@
+export { BarsService, type BarsServiceDeps } from './bars-service';

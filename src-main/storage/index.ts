@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { systemClock, type Clock } from '../platform/clock';
+import { createBarCacheRepo, type BarCacheRepo } from './bar-cache-repo';
+import { openDatabase, type Db } from './database';
+import { migrate } from './migrate';
+import { createRecordingsRepo, type RecordingsRepo } from './recordings-repo';
+import { createScannerHitsRepo, type ScannerHitsRepo } from './scanner-hits-repo';
+
+export type { BarCacheRepo, CachedDay } from './bar-cache-repo';
+export type { RecordingsRepo, RecordingRecord, RecordingState, RecordingsQuery } from './recordings-repo';
+export type { ScannerHit, ScannerHitsQuery, ScannerHitsRepo, StoredScannerHit } from './scanner-hits-repo';
+
+export const DB_FILE_NAME = 'tapedeck.db';
+
+/** The typed facade over tapedeck.db: one connection, one writer, repos per concept. */
+export interface Storage {
+  readonly bars: BarCacheRepo;
+  readonly hits: ScannerHitsRepo;
+  readonly recordings: RecordingsRepo;
+  /** The file the storage lives in. */
+  readonly file: string;
+  close(): void;
+}
+
+export interface OpenStorageOptions {
+  /** better_sqlite3.node built for Electron's ABI; undefined under Node. */
+  nativeBinding?: string;
+  /** Stamps cache rows; defaults to the system clock. */
+  clock?: Clock;
+}
+
+/** Opens <dataDir>/tapedeck.db (creating the directory), runs pending migrations, and returns the repos. */
+export function openStorage(dataDir: string, options: OpenStorageOptions = {}): Storage {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, DB_FILE_NAME);
+  const db = openDatabase(file, { nativeBinding: options.nativeBinding });
+  try {
+    migrate(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return facade(db, file, options.clock ?? systemClock);
+}
+
+function facade(db: Db, file: string, clock: Clock): Storage {
+  return {
+    bars: createBarCacheRepo(db, clock),
+    hits: createScannerHitsRepo(db),
+    recordings: createRecordingsRepo(db),
+    file,
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}
