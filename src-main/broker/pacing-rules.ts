@@ -1,0 +1,87 @@
+/**
+ * IB's historical-data pacing rules as a pure engine. Given what was sent recently and what is open, it
+ * says how long a request must wait. Breaking any rule costs an error 162 and, repeated, a disconnect.
+ */
+export interface PacingLimits {
+  /** No identical request within this window. */
+  identicalMs: number;
+  /** Fewer than `burstMax + 1` requests for one contract/exchange/tick type within `burstMs`. */
+  burstMs: number;
+  burstMax: number;
+  /** At most `longMax` request units within `longMs` (BID_ASK counts twice). */
+  longMs: number;
+  longMax: number;
+  /** At most this many requests awaiting their answer. */
+  maxOpen: number;
+  /** Added to every window: the gateway measures on arrival, we measure on send. */
+  marginMs: number;
+}
+
+export const IB_PACING: PacingLimits = {
+  identicalMs: 15_000,
+  burstMs: 2_000,
+  burstMax: 5,
+  longMs: 600_000,
+  longMax: 60,
+  maxOpen: 50,
+  marginMs: 250,
+};
+
+export interface PacedRequest {
+  /** Everything that makes two requests "identical" (contract, end, duration, bar size, what, RTH). */
+  identity: string;
+  /** contract/exchange/tick type. */
+  group: string;
+  /** 2 for BID_ASK, else 1. */
+  weight: number;
+}
+
+export interface SentRecord extends PacedRequest {
+  at: number;
+}
+
+export interface PacingLog {
+  sent: readonly SentRecord[];
+  open: number;
+}
+
+/** Milliseconds until `req` may be sent (0 = now); Infinity when only a completion can free a slot. */
+export function pacingDelay(log: PacingLog, req: PacedRequest, now: number, limits: PacingLimits = IB_PACING): number {
+  if (log.open >= limits.maxOpen) return Infinity;
+  const m = limits.marginMs;
+  let wait = 0;
+  for (const r of log.sent) {
+    if (r.identity === req.identity) wait = Math.max(wait, r.at + limits.identicalMs + m - now);
+  }
+  const burst = log.sent.filter((r) => r.group === req.group && r.at > now - limits.burstMs - m);
+  const burstUnits = burst.reduce((n, r) => n + r.weight, 0);
+  if (burstUnits + req.weight > limits.burstMax) {
+    wait = Math.max(wait, releaseTime(burst, burstUnits + req.weight - limits.burstMax, limits.burstMs + m) - now);
+  }
+  const long = log.sent.filter((r) => r.at > now - limits.longMs - m);
+  const longUnits = long.reduce((n, r) => n + r.weight, 0);
+  if (longUnits + req.weight > limits.longMax) {
+    wait = Math.max(wait, releaseTime(long, longUnits + req.weight - limits.longMax, limits.longMs + m) - now);
+  }
+  return Math.max(0, wait);
+}
+
+/** When enough of the oldest records (ascending by time) leave a window of `windowMs` to free `units`. */
+function releaseTime(records: readonly SentRecord[], units: number, windowMs: number): number {
+  let freed = 0;
+  for (const r of records) {
+    freed += r.weight;
+    if (freed >= units) return r.at + windowMs;
+  }
+  return records.length > 0 ? records[records.length - 1].at + windowMs : 0;
+}
+
+/** Forgets records no rule can still see. */
+export function pruneLog(sent: readonly SentRecord[], now: number, limits: PacingLimits = IB_PACING): SentRecord[] {
+  const horizon = Math.max(limits.identicalMs, limits.burstMs, limits.longMs) + limits.marginMs;
+  return sent.filter((r) => r.at > now - horizon);
+}
+
+export function requestWeight(whatToShow: string): number {
+  return whatToShow === 'BID_ASK' ? 2 : 1;
+}
