@@ -1,0 +1,2 @@
+export { ScannerService, type ScannerDeps, type ScannerHitSink, COALESCE_MS, REFRESH_MS } from './scanner-service';
+export type { HistoryCache } from './rvol-history';
