@@ -1,0 +1,98 @@
+/**
+ * Everything the recorder tracks about one selected name: its session on disk, its subscriptions, its
+ * counters, and the facts its displayed state is derived from.
+ */
+import type { StreamInfo, StreamState } from '../../src-shared/contract/features/recorder';
+import type { Instrument } from '../../src-shared/domain/instrument';
+import type { Subscription } from '../broker/port';
+import { RateMeter } from './rate-meter';
+import type { SessionWriter } from './session-writer';
+
+export type StreamPhase = 'starting' | 'active' | 'stopping' | 'stopped' | 'error';
+
+export const RECENT_TRADES = 30;
+
+export class RecordingStream {
+  phase: StreamPhase = 'starting';
+  instrument: Instrument | null = null;
+  writer: SessionWriter | null = null;
+  depthSub: Subscription | null = null;
+  /** Bumped whenever a depth subscription ends, so late callbacks of an old one are ignored. */
+  depthAttempt = 0;
+  /** reqId the depth rows came from; a change without a reconnect means the broker resubscribed (316). */
+  depthReqId: number | null = null;
+  tapeSubs: Subscription[] = [];
+  /** Why depth is not recorded (other than waiting for a slot), e.g. 10092 no depth permissions. */
+  depthError: string | null = null;
+  /** Why the tape is not recorded, e.g. 10190 tick-by-tick refused. */
+  tapeError: string | null = null;
+  error: string | null = null;
+  paused: { start: number; reason: string } | null = null;
+  depthMessages = 0;
+  tickMessages = 0;
+  readonly rate = new RateMeter();
+  lastUpdate: number | null = null;
+  /** Recent prints for the ladder, newest last. */
+  readonly trades: Array<{ ts: number; price: number; size: number }> = [];
+  last: number | null = null;
+  /** Book or prints changed since the last frame was pushed. */
+  frameDirty = false;
+
+  constructor(readonly symbol: string, readonly startedAt: number) {}
+
+  get live(): boolean {
+    return this.phase === 'starting' || this.phase === 'active';
+  }
+
+  get depthLive(): boolean {
+    return this.phase === 'active' && this.depthSub !== null;
+  }
+
+  pushTrade(ts: number, price: number, size: number): void {
+    this.trades.push({ ts, price, size });
+    if (this.trades.length > RECENT_TRADES) this.trades.shift();
+    this.last = price;
+    this.frameDirty = true;
+  }
+
+  releaseSubscriptions(): void {
+    this.depthAttempt++;
+    this.depthSub?.dispose();
+    this.depthSub = null;
+    this.depthReqId = null;
+    for (const s of this.tapeSubs) s.dispose();
+    this.tapeSubs = [];
+  }
+
+  state(queuePosition: number | null): { state: StreamState; reason: string | null } {
+    if (this.phase === 'error') return { state: 'error', reason: this.error };
+    if (this.phase === 'stopped' || this.phase === 'stopping' || this.phase === 'starting') {
+      return { state: this.phase, reason: this.error };
+    }
+    if (this.paused) return { state: 'paused', reason: `Disconnected (${this.paused.reason}); resumes by itself` };
+    if (queuePosition !== null) return { state: 'queued', reason: this.tapeError };
+    if (this.depthSub) return { state: 'recording', reason: this.tapeError };
+    if (this.depthError) return { state: 'tape-only', reason: joinReasons(this.depthError, this.tapeError) };
+    return { state: 'starting', reason: null };
+  }
+
+  info(now: number, queuePosition: number | null, queueReason: string | null): StreamInfo {
+    const { state, reason } = this.state(queuePosition);
+    return {
+      symbol: this.symbol,
+      sessionId: this.writer?.sessionId ?? '',
+      state,
+      queuePosition,
+      reason: state === 'queued' ? joinReasons(queueReason, reason) : reason,
+      depthMessages: this.depthMessages,
+      tickMessages: this.tickMessages,
+      rowsWritten: this.writer?.rowsWritten ?? 0,
+      bytes: this.writer?.bytes ?? 0,
+      rate: Math.round(this.rate.rate(now) * 10) / 10,
+      lastUpdate: this.lastUpdate,
+      startedAt: this.startedAt,
+    };
+  }
+}
+
+const joinReasons = (a: string | null, b: string | null): string | null => (a && b ? `${a} ${b}` : (a ?? b));

@@ -1,0 +1,111 @@
+/**
+ * session.json: what a reader needs besides the Arrow files (contract, start/stop, counts, connection
+ * epochs, gaps, IB markers, repair report), and where a session lives on disk (DESIGN.md §5).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Instrument } from '../../src-shared/domain/instrument';
+
+export const SESSION_FILE = 'session.json';
+export const SESSION_VERSION = 1;
+
+export interface SessionCounts {
+  depthMessages: number;
+  tickMessages: number;
+  trades: number;
+  quotes: number;
+  snapshots: number;
+  rowsWritten: number;
+  bytes: number;
+}
+
+export interface SessionMarker {
+  ts: number;
+  /** IB code: 316 resubscribe, 317 book reset, 1100 lost, 1101 restored with data lost, 1102 restored. */
+  code: number;
+  text: string;
+  /** Last depth seq written before the marker (replay applies it after that row). */
+  seq: number;
+  epoch: number;
+}
+
+export interface SessionMeta {
+  version: number;
+  sessionId: string;
+  symbol: string;
+  date: string;
+  contract: Instrument | null;
+  startedAt: number;
+  stoppedAt: number | null;
+  counts: SessionCounts;
+  /** Epoch n began at `start` (1 at session start, +1 after every reconnect that lost data; each starts from an empty book). */
+  epochs: Array<{ epoch: number; start: number }>;
+  gaps: Array<{ start: number; end: number | null; reason: string }>;
+  markers: SessionMarker[];
+  /** Why the session ended early, when it did (disk full, stream error). */
+  error: string | null;
+  repaired: { at: number; lostBytes: number; lastGoodTsRecv: number | null; files: Record<string, number> } | null;
+}
+
+export const emptyCounts = (): SessionCounts => ({
+  depthMessages: 0,
+  tickMessages: 0,
+  trades: 0,
+  quotes: 0,
+  snapshots: 0,
+  rowsWritten: 0,
+  bytes: 0,
+});
+
+const ET_PARTS = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/New_York',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** Calendar date and wall time in New York (the market's day, not the machine's). */
+export function etParts(ms: number): { date: string; hhmmss: string } {
+  const p: Record<string, string> = {};
+  for (const part of ET_PARTS.formatToParts(new Date(ms))) p[part.type] = part.value;
+  return { date: `${p.year}-${p.month}-${p.day}`, hhmmss: `${p.hour}${p.minute}${p.second}` };
+}
+
+/** `HHMMSS-xxxx`: sorts by start time within a date; the suffix keeps two starts in one second apart. */
+export function newSessionId(ms: number): string {
+  return `${etParts(ms).hhmmss}-${randomBytes(2).toString('hex')}`;
+}
+
+export const recordingsRoot = (dataDir: string): string => join(dataDir, 'recordings');
+
+export function sessionDir(dataDir: string, symbol: string, date: string, sessionId: string): string {
+  return join(recordingsRoot(dataDir), `symbol=${symbol}`, `date=${date}`, sessionId);
+}
+
+/** Writes session.json via a temp file and rename, so a crash leaves the old or the new file, never half. */
+export function writeSessionMeta(dir: string, meta: SessionMeta): void {
+  const tmp = join(dir, `${SESSION_FILE}.tmp`);
+  writeFileSync(tmp, JSON.stringify(meta, null, 2));
+  renameSync(tmp, join(dir, SESSION_FILE));
+}
+
+export function readSessionMeta(dir: string): SessionMeta | null {
+  try {
+    return JSON.parse(readFileSync(join(dir, SESSION_FILE), 'utf8')) as SessionMeta;
+  } catch {
+    return null;
+  }
+}
+
+/** An I/O error in words a trader can act on. */
+export function describeIoError(dir: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code ?? 'EIO';
+  const hint =
+    code === 'ENOSPC' ? 'free disk space' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'choose a writable data folder' : 'check the disk';
+  return `Cannot write to ${dir}: ${code} — ${hint}`;
+}
