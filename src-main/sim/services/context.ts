@@ -1,0 +1,51 @@
+/** What every request handler may reach: the market, the simulator's settings and the shared books. */
+import { EventEmitter } from 'node:events';
+import type { Logger } from '../../platform/log';
+import type { SimMarket } from '../market/types';
+import type { SimAccounts } from './accounts/account-book';
+import type { SimOrderEngine } from './orders/engine';
+import type { SimSession } from './session';
+
+export interface SimConfig {
+  accounts: string[];
+  depthLimit: number;
+  tickByTickLimit: number;
+  speed: number;
+  /** reqMktData is sampled like TWS does (ms between flushes of changed ticks). */
+  quoteSampleMs: number;
+  scannerRefreshMs: number;
+  keepUpToDateMs: number;
+  pnlIntervalMs: number;
+  accountSummaryRefreshMs: number;
+}
+
+export interface SimConnectivity {
+  /** IB servers ↔ TWS (1100/1101/1102). */
+  ib: boolean;
+  market: boolean;
+  hmds: boolean;
+  secdef: boolean;
+}
+
+/** Events sessions listen to: 'streams' (live flag changed), 'dataLost' (1101: drop subscriptions). */
+export class SimContext {
+  readonly connectivity: SimConnectivity = { ib: true, market: true, hmds: true, secdef: true };
+  readonly sessions = new Set<SimSession>();
+  readonly byClientId = new Map<number, SimSession>();
+  readonly events = new EventEmitter();
+  orders!: SimOrderEngine;
+  accounts!: SimAccounts;
+
+  constructor(readonly market: SimMarket, readonly config: SimConfig, readonly log: Logger) {
+    this.events.setMaxListeners(0);
+  }
+
+  /** Live data flows only while IB and the market-data farm are reachable. */
+  streamsLive(): boolean {
+    return this.connectivity.ib && this.connectivity.market;
+  }
+
+  broadcast(fn: (s: SimSession) => void): void {
+    for (const s of this.sessions) fn(s);
+  }
+}
