@@ -1,0 +1,35 @@
+/**
+ * Actions the keyboard shortcuts trigger, registered by the panel that owns them while mounted.
+ * A registry rather than props so the shortcut handler needs no knowledge of grid or chart internals.
+ */
+export type CommandName = 'scanner.focusFilter' | 'scanner.startSelected' | 'scanner.clearSelection' | 'ladder.centre';
+
+const handlers = new Map<CommandName, () => void>();
+
+/** Registers a handler; returns the unregister function for an effect cleanup. */
+export function registerCommand(name: CommandName, handler: () => void): () => void {
+  handlers.set(name, handler);
+  return () => {
+    if (handlers.get(name) === handler) handlers.delete(name);
+  };
+}
+
+export function runCommand(name: CommandName): boolean {
+  const h = handlers.get(name);
+  if (!h) return false;
+  h();
+  return true;
+}
+
+export interface ShortcutHelp {
+  keys: string;
+  does: string;
+}
+
+export const SHORTCUTS: ShortcutHelp[] = [
+  { keys: '/', does: 'Focus the scanner quick filter' },
+  { keys: 'Ctrl/⌘ + Enter', does: 'Start recording the selected scanner rows' },
+  { keys: 'Esc', does: 'Clear the selection / close a dialog' },
+  { keys: 'C', does: 'Re-centre the ladder on the inside' },
+  { keys: '?', does: 'Show or hide this help' },
+];
