@@ -11,7 +11,7 @@ describe('app shell (serve --demo)', () => {
       expect(res.status).toBe(200);
       await page.goto(serve.url);
       await waitForReady(page);
-      const status = page.getByTestId('status-gateway');
+      const status = page.getByTestId('gateway-state');
       await expect.poll(async () => (await status.textContent()) ?? '', { timeout: 20_000 }).toMatch(/connected/i);
       await expect.poll(async () => (await page.getByTestId('status-bar').textContent()) ?? '').toMatch(/DEMO/);
       await screenshot(page, 'app-shell');

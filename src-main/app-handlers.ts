@@ -1,0 +1,77 @@
+import type { AppInfo } from '../src-shared/contract/features/app';
+import { ok } from '../src-shared/contract/result';
+import type { BarsService } from './bars/bars-service';
+import type { IbBroker } from './broker';
+import type { Clock } from './platform/clock';
+import type { SettingsStore } from './config/settings-store';
+import type { RecorderService } from './recorder/recorder-service';
+import type { ScannerService } from './scanner/scanner-service';
+import { ClientWatches } from './transport/client-watches';
+import type { Handlers } from './transport/router';
+
+interface Services {
+  info: Omit<AppInfo, 'clockOffsetMs'>;
+  clock: Clock;
+  settings: SettingsStore;
+  broker: IbBroker;
+  scanner: ScannerService;
+  recorder: RecorderService;
+  bars: BarsService;
+}
+
+/** One handler per contract call; inputs arrive already parsed by the router. */
+export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: (clientId: string) => void } {
+  const depthWatches = new ClientWatches();
+  const chartWatches = new ClientWatches();
+  const chartKey = (symbol: string, timeframe: string) => `${symbol}|${timeframe}`;
+
+  const handlers: Handlers = {
+    'app:info': () => ok({ ...s.info, clockOffsetMs: Math.round(s.clock.now() - Date.now()) }),
+    'settings:get': () => ok(s.settings.get()),
+    'settings:update': (patch) => s.settings.update(patch),
+    'broker:status': () => ok(s.broker.status()),
+    'broker:reconnect': () => {
+      s.broker.reconnectNow();
+      return ok(s.broker.status());
+    },
+    'scanner:snapshot': () => ok(s.scanner.snapshot()),
+    'recorder:status': () => ok(s.recorder.status()),
+    'recorder:start': ({ symbols }) => s.recorder.start(symbols),
+    'recorder:stop': ({ symbol }) => s.recorder.stop(symbol),
+    'recorder:stopAll': () => s.recorder.stopAll(),
+    'recorder:promote': ({ symbol }) => s.recorder.promote(symbol),
+    'recorder:reorder': ({ symbols }) => s.recorder.reorder(symbols),
+    'recorder:sessions': (q) => s.recorder.sessions(q),
+    'depth:watch': ({ symbol }, ctx) => {
+      // Services see one watch per symbol; ClientWatches counts the clients behind it.
+      const result = s.recorder.watchDepth(symbol);
+      if (result.ok) depthWatches.add(ctx.clientId, symbol);
+      return result;
+    },
+    'depth:unwatch': ({ symbol }, ctx) => {
+      if (depthWatches.remove(ctx.clientId, symbol)) return s.recorder.unwatchDepth(symbol);
+      return ok(null);
+    },
+    'chart:bars': (req) => s.bars.bars(req),
+    'chart:watch': ({ symbol, timeframe }, ctx) => {
+      const key = chartKey(symbol, timeframe);
+      if (!chartWatches.add(ctx.clientId, key)) return ok(null);
+      const result = s.bars.watch(symbol, timeframe);
+      if (!result.ok) chartWatches.remove(ctx.clientId, key);
+      return result;
+    },
+    'chart:unwatch': ({ symbol, timeframe }, ctx) => {
+      if (chartWatches.remove(ctx.clientId, chartKey(symbol, timeframe))) return s.bars.unwatch(symbol, timeframe);
+      return ok(null);
+    },
+  };
+
+  const clientClosed = (clientId: string) => {
+    for (const symbol of depthWatches.dropClient(clientId)) s.recorder.unwatchDepth(symbol);
+    for (const key of chartWatches.dropClient(clientId)) {
+      const [symbol, timeframe] = key.split('|');
+      s.bars.unwatch(symbol, timeframe as never);
+    }
+  };
+  return { handlers, clientClosed };
+}

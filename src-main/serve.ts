@@ -1,0 +1,72 @@
+/**
+ * Headless Tapedeck: the same createApp() as the Electron window, serving the built renderer over HTTP
+ * and the contract over a loopback WebSocket.
+ *   npm run serve -- --port <p> --data-dir <dir> [--demo | --gateway <host:port>] [--host 127.0.0.1]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app';
+import { intArg, parseArgs, parseHostPort } from './cli-args';
+import { defaultDataDir } from './config/paths';
+import { createLogger } from './platform/log';
+import { startHeadlessServer } from './transport/headless-server';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function ensureRendererBuilt(dir: string): void {
+  if (existsSync(join(dir, 'index.html'))) return;
+  process.stderr.write('The renderer is not built yet; building it once (npm run build)…\n');
+  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, stdio: ['ignore', 2, 2] });
+  if (r.status !== 0 || !existsSync(join(dir, 'index.html'))) {
+    throw new Error('Building the renderer failed: run `npm run build` and look at its errors.');
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const log = createLogger('serve');
+  const port = intArg(args, 'port', 5199);
+  const host = typeof args.get('host') === 'string' ? (args.get('host') as string) : '127.0.0.1';
+  const dataDir = resolve(typeof args.get('data-dir') === 'string' ? (args.get('data-dir') as string) : defaultDataDir());
+  const gatewayArg = args.get('gateway');
+  const gateway = typeof gatewayArg === 'string' ? parseHostPort(gatewayArg) : undefined;
+  if (gateway && args.has('demo')) throw new Error('Use either --demo or --gateway, not both.');
+  const rendererDir = join(repoRoot, 'out', 'renderer');
+  ensureRendererBuilt(rendererDir);
+
+  const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  const app = await createApp({
+    dataDir,
+    carrier: 'websocket',
+    version,
+    demo: args.has('demo') ? true : undefined,
+    gateway,
+    log,
+  });
+  const server = await startHeadlessServer({ router: app.router, bus: app.bus, log, rendererDir, host, port });
+  process.stdout.write(`Tapedeck serving at ${server.url}\n`);
+  if (host !== '127.0.0.1' && host !== 'localhost') {
+    log.warn('bound beyond loopback on purpose: anyone with the URL and token can control this app', { host });
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await server.close();
+    await app.dispose();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`Tapedeck could not start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
