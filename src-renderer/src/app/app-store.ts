@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppInfo, AppNotice } from '../../../src-shared/contract/features/app';
 import type { BrokerStatus } from '../../../src-shared/contract/features/broker';
 import type { Settings } from '../../../src-shared/contract/features/settings';
+import { setAppClockOffset } from '../lib/app-clock';
 import { api } from '../lib/api';
 
 export type AppPhase = 'loading' | 'ready' | 'error';
@@ -57,6 +58,7 @@ export async function bootApp(): Promise<void> {
     useAppStore.setState({ phase: 'error', error: failed.join(' · ') });
     return;
   }
+  setAppClockOffset(info.value.clockOffsetMs);
   useAppStore.setState({
     phase: 'ready',
     info: info.value,

@@ -49,8 +49,9 @@ export class ChartView {
   private lines: IPriceLine[] = [];
   private anchor: VwapAnchor = '09:30';
   private intraday = true;
+  private liveUpdates = 0;
 
-  constructor(host: HTMLElement, onCrosshair: (bar: Bar | null) => void, onNeedOlder: () => void) {
+  constructor(private readonly host: HTMLElement, onCrosshair: (bar: Bar | null) => void, onNeedOlder: () => void) {
     this.chart = createChart(host, {
       autoSize: true,
       layout: { background: { type: ColorType.Solid, color: '#0e1116' }, textColor: '#8b96a5', fontSize: 11 },
@@ -102,6 +103,7 @@ export class ChartView {
     this.byTime.set(t(bar.tsOpen), bar);
     this.candles.update(candle(bar));
     this.volumes.update(volume(bar));
+    this.describe(++this.liveUpdates);
     if (this.intraday) {
       const v = lastVwap(this.bars, this.anchor);
       this.vwap.update(v && v.value !== null ? { time: t(bar.tsOpen), value: v.value } : { time: t(bar.tsOpen) });
@@ -134,7 +136,19 @@ export class ChartView {
     this.chart.remove();
   }
 
+  /** What the canvas shows, as attributes on the host: for screen readers of the DOM and for e2e tests. */
+  private describe(liveUpdates: number): void {
+    const d = this.host.dataset;
+    d.bars = String(this.bars.length);
+    d.firstTs = String(this.bars[0]?.tsOpen ?? '');
+    d.lastTs = String(this.bars[this.bars.length - 1]?.tsOpen ?? '');
+    d.lastClose = String(this.bars[this.bars.length - 1]?.close ?? '');
+    d.liveUpdates = String(liveUpdates);
+  }
+
   private pushAll(): void {
+    this.liveUpdates = 0;
+    this.describe(0);
     this.byTime = new Map(this.bars.map((b) => [t(b.tsOpen), b]));
     this.candles.setData(this.bars.map(candle));
     this.volumes.setData(this.bars.map(volume));

@@ -1,3 +1,4 @@
+import { appNow } from '../../lib/app-clock';
 import type { DepthFrame } from '../../../../src-shared/contract/features/depth';
 import { decimalsFor, insideTick, layoutLadder, scrollCenter } from './ladder-layout';
 import { paintLadder, ROW_HEIGHT } from './ladder-painter';
@@ -58,7 +59,7 @@ export class LadderView {
   private readonly tick = (): void => {
     this.raf = requestAnimationFrame(this.tick);
     const f = this.frame;
-    const now = Date.now();
+    const now = appNow();
     const fading = f !== null && f.trades.some((t) => now - t.ts < TRADE_FADE_MS);
     if (!this.dirty && !fading) return;
     this.dirty = false;
