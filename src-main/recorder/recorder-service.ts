@@ -2,6 +2,8 @@
  * Start Selected: every selected name records its tape, the first N also their Level 2 book (N = min(user
  * cap, IB's cap learnt from 309)); the rest wait in a FIFO queue and take a slot as one frees. Each name
  * has its own session on disk; one name's failure (unknown symbol, full disk) never stops the others.
+ * A ladder may also show a name that is not recorded: a live view (`LiveViewDesk`) borrows a depth slot
+ * no recording needs and gives it back the moment one does.
  */
 import type { RecorderStatus, RecordingSummary } from '../../src-shared/contract/features/recorder';
 import type { DepthFrame } from '../../src-shared/contract/features/depth';
@@ -14,11 +16,11 @@ import type { Logger } from '../platform/log';
 import { RecorderTimers } from './recorder-timers';
 import { RecordingStream } from './recording-stream';
 import { type RecordingCatalog, repairRecordings } from './repair';
-import { summaryOf } from './session-summary';
-import { SessionWriter } from './session-writer';
 import * as slots from './slot-machine';
+import { beginSession, endStream } from './stream-lifecycle';
 import { depthOwner, type StreamEvents, tapeOwner } from './stream-owners';
-import { checkWritable, queueReason, streamMark } from './recorder-views';
+import { LiveViewDesk } from './live-view-desk';
+import { checkWritable, depthWaitReason, isDepthCapError, queueReason, streamMark } from './recorder-views';
 
 export interface RecorderDeps {
   broker: BrokerPort;
@@ -32,7 +34,11 @@ export interface RecorderDeps {
   log: Logger;
 }
 
-const is309 = (e: AppError): boolean => e.ibCode === 309 || (e.code === 'LIMIT_REACHED' && e.ibCode === undefined);
+export interface DepthWatch {
+  symbol: string;
+  source: 'recording' | 'live' | 'none';
+  reason: string | null;
+}
 
 export class RecorderService implements StreamEvents {
   private readonly streams = new Map<string, RecordingStream>();
@@ -40,15 +46,27 @@ export class RecorderService implements StreamEvents {
   /** Names sent back to the queue by 309 and not yet restarted (they keep selection order at its head). */
   private requeued: string[] = [];
   private readonly timers: RecorderTimers;
+  private readonly desk: LiveViewDesk;
   private dataDirWritable = true;
   private disposed = false;
 
   constructor(private readonly d: RecorderDeps) {
     this.slotState = slots.emptySlots(d.settings().maxDepthStreams);
+    this.desk = new LiveViewDesk({
+      broker: d.broker,
+      clock: d.clock,
+      settings: d.settings,
+      log: d.log,
+      emitFrame: d.emitFrame,
+      changed: () => this.changed(),
+      slots: () => this.slotState,
+      apply: (t) => this.applyTransition(t),
+    });
     this.timers = new RecorderTimers({
       clock: d.clock,
       settings: d.settings,
       streams: () => this.streams.values(),
+      views: () => this.desk.views(),
       emitFrame: d.emitFrame,
       emitStatus: () => this.publish(),
       onFlush: () => this.applyTransition(slots.setUserCap(this.slotState, d.settings().maxDepthStreams)),
@@ -128,6 +146,7 @@ export class RecorderService implements StreamEvents {
       queue: [...st.queue],
       diskBytes: streams.reduce((n, s) => n + s.bytes, 0),
       dataDirWritable: this.dataDirWritable,
+      liveView: this.desk.info(),
     };
   }
 
@@ -139,25 +158,29 @@ export class RecorderService implements StreamEvents {
     }
   }
 
-  watchDepth(symbol: string): Result<{ symbol: string; source: 'recording' | 'live' | 'none'; reason: string | null }> {
+  /**
+   * The ladder of `symbol`: its recording's book, else a live view when a depth slot is free (the previous
+   * live view closes), else why not. Idempotent: several windows may watch the same name.
+   */
+  watchDepth(symbol: string): Result<DepthWatch> {
     const sym = symbol.toUpperCase();
+    if (this.disposed) return err('INTERNAL', 'The recorder is shutting down.');
     this.timers.watch(sym);
     const s = this.streams.get(sym);
     if (s?.depthLive) {
       s.frameDirty = true;
       return ok({ symbol: sym, source: 'recording', reason: null });
     }
-    const pos = slots.queuePosition(this.slotState, sym);
-    const reason = !s || !s.live
-      ? `${sym} is not being recorded: start recording it to see its ladder.`
-      : pos !== null
-        ? `${sym} waits for a depth slot (position ${pos}); the ladder appears when it gets one.`
-        : (s.depthError ?? `${sym} has no Level 2 stream yet.`);
-    return ok({ symbol: sym, source: 'none', reason });
+    // A recording still waiting for its depth (queued, starting, refused) shows why, unless it is taking over the view.
+    if (s?.live && !this.desk.viewOf(sym)) return ok({ symbol: sym, source: 'none', reason: depthWaitReason(s, this.slotState) });
+    return ok({ symbol: sym, ...this.desk.watch(sym) });
   }
 
+  /** The last client watching `symbol` left: no more frames, and its live view (if any) frees its slot. */
   unwatchDepth(symbol: string): Result<null> {
-    this.timers.unwatch(symbol.toUpperCase());
+    const sym = symbol.toUpperCase();
+    this.timers.unwatch(sym);
+    this.desk.unwatch(sym);
     return ok(null);
   }
 
@@ -177,6 +200,7 @@ export class RecorderService implements StreamEvents {
     if (this.disposed) return;
     await this.stopAll();
     this.disposed = true;
+    this.desk.dispose();
     this.timers.dispose();
   }
 
@@ -190,7 +214,7 @@ export class RecorderService implements StreamEvents {
     s.depthAttempt++;
     s.depthSub?.dispose();
     s.depthSub = null;
-    if (is309(error)) {
+    if (isDepthCapError(error)) {
       this.d.log.warn('depth cap reached', { symbol: s.symbol, running: this.slotState.active.length - 1 });
       const t = slots.capHit(this.slotState, s.symbol, this.requeued);
       this.requeued = [...this.requeued.filter((x) => x !== s.symbol), s.symbol];
@@ -215,19 +239,13 @@ export class RecorderService implements StreamEvents {
 
   private openSession(s: RecordingStream): boolean {
     try {
-      const cfg = this.d.settings();
-      s.writer = new SessionWriter({
-        dataDir: this.d.dataDir,
-        symbol: s.symbol,
-        instrument: s.instrument,
-        clock: this.d.clock,
-        snapshotLevels: cfg.snapshotLevels,
-        onFailure: (message) => this.onDiskFailure(s, message),
-      });
-      this.d.catalog.upsert({ ...summaryOf(s.writer.dir, s.writer.meta), state: 'open' });
-      s.phase = 'active';
+      beginSession(s, this.d, (message) => this.onDiskFailure(s, message));
       for (const kind of ['AllLast', 'BidAsk'] as const) {
-        s.tapeSubs.push(this.d.broker.subscribeTape(s.instrument!, kind, tapeOwner(s, kind, this)));
+        const owner = tapeOwner(s, kind, this);
+        // Recording the name the ladder views live: keep its trade tape running rather than re-request it.
+        const adopted = kind === 'AllLast' ? this.desk.adoptTape(s.symbol, owner) : null;
+        if (adopted) s.adoptTrades(adopted.trades, adopted.last);
+        s.tapeSubs.push(adopted?.sub ?? this.d.broker.subscribeTape(s.instrument!, kind, owner));
       }
       return s.phase === 'active';
     } catch (e) {
@@ -251,9 +269,14 @@ export class RecorderService implements StreamEvents {
     else sub.dispose(); // refused synchronously: the error handler already moved the slot on
   }
 
+  /** Recordings win: a preempted live view closes before the names that start subscribe their depth. */
   private applyTransition(t: slots.SlotTransition): void {
     this.slotState = t.state;
-    for (const sym of t.start) this.beginDepth(sym);
+    if (t.preempted) this.desk.preempted(t.preempted, t.start);
+    for (const sym of t.start) {
+      this.desk.takeOver(sym);
+      this.beginDepth(sym);
+    }
   }
 
   private onDiskFailure(s: RecordingStream, message: string): void {
@@ -276,27 +299,11 @@ export class RecorderService implements StreamEvents {
   }
 
   private fail(s: RecordingStream, message: string): void {
-    s.releaseSubscriptions();
-    s.writer?.close(this.d.clock.now());
-    if (s.writer) this.d.catalog.upsert({ ...summaryOf(s.writer.dir, s.writer.meta), state: s.writer.failed ? 'open' : 'closed' });
-    s.phase = 'error';
-    s.error = message;
+    endStream(s, this.d.catalog, this.d.clock.now(), message);
   }
 
   private close(s: RecordingStream): void {
-    s.phase = 'stopping';
-    s.releaseSubscriptions();
-    if (s.writer) {
-      s.writer.close(this.d.clock.now());
-      const failed = s.writer.failed;
-      this.d.catalog.upsert({ ...summaryOf(s.writer.dir, s.writer.meta), state: failed ? 'open' : 'closed' });
-      if (failed) {
-        s.phase = 'error';
-        s.error = failed;
-        return;
-      }
-    }
-    s.phase = 'stopped';
+    endStream(s, this.d.catalog, this.d.clock.now());
   }
 
   private publish(): void {

@@ -7,6 +7,7 @@ import type { DepthFrame } from '../../src-shared/contract/features/depth';
 import type { RecorderSettings } from '../../src-shared/contract/features/settings';
 import type { Clock } from '../platform/clock';
 import { buildDepthFrame, FRAME_INTERVAL_MS } from './depth-frame';
+import type { LiveView } from './live-view';
 import type { RecordingStream } from './recording-stream';
 
 export const FLUSH_INTERVAL_MS = 1000;
@@ -16,6 +17,8 @@ export interface TimerDeps {
   clock: Clock;
   settings: () => RecorderSettings;
   streams: () => Iterable<RecordingStream>;
+  /** Live views (ladders of names not recorded): framed like recordings, never written. */
+  views: () => Iterable<LiveView>;
   emitFrame: (f: DepthFrame) => void;
   emitStatus: () => void;
   /** After each flush: lets the service pick up a changed cap setting. */
@@ -93,6 +96,7 @@ export class RecorderTimers {
       s.frameDirty = false;
       this.d.emitFrame(buildDepthFrame(s, s.writer.book, now));
     }
+    for (const v of this.d.views()) if (v.frameDirty && v.live && this.watched.has(v.symbol)) this.d.emitFrame(v.frame(now));
   }
 
   private stopRecordingTimers(): void {

@@ -55,7 +55,14 @@ export class RecordingStream {
     this.frameDirty = true;
   }
 
-  releaseSubscriptions(): void {
+  /** Recent prints a live view of this name collected before the recording took it over. */
+  adoptTrades(trades: ReadonlyArray<{ ts: number; price: number; size: number }>, last: number | null): void {
+    this.trades.push(...trades.slice(-RECENT_TRADES));
+    this.last = last;
+    // No frame yet: the ladder keeps the live book until the recording's own book arrives.
+  }
+
+    releaseSubscriptions(): void {
     this.depthAttempt++;
     this.depthSub?.dispose();
     this.depthSub = null;

@@ -33,6 +33,15 @@ export const StreamInfo = z.object({
 });
 export type StreamInfo = z.infer<typeof StreamInfo>;
 
+/** The ladder's live view of a name that is not recorded (nothing written; uses a depth slot no recording needs). */
+export const LiveViewInfo = z.object({
+  symbol: z.string(),
+  /** opening: resolving and subscribing; live: the book flows; none: no live book, `reason` says why. */
+  state: z.enum(['opening', 'live', 'none']),
+  reason: z.string().nullable(),
+});
+export type LiveViewInfo = z.infer<typeof LiveViewInfo>;
+
 export const RecorderStatus = z.object({
   /** The user's cap (setting). */
   userCap: z.number().int(),
@@ -46,6 +55,11 @@ export const RecorderStatus = z.object({
   queue: z.array(z.string()),
   diskBytes: z.number().int(),
   dataDirWritable: z.boolean(),
+  /**
+   * The live view, when a ladder shows a name that is not recorded: it holds a depth slot until a
+   * recording needs it (recordings always win). Null/absent when there is none.
+   */
+  liveView: LiveViewInfo.nullable().optional(),
 });
 export type RecorderStatus = z.infer<typeof RecorderStatus>;
 

@@ -6,66 +6,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBroker, type IbBroker } from '../../../src-main/broker/ib-broker';
-import { systemClock } from '../../../src-main/platform/clock';
-import { createLogger } from '../../../src-main/platform/log';
-import { RecorderService } from '../../../src-main/recorder/recorder-service';
+import type { RecorderService } from '../../../src-main/recorder/recorder-service';
 import { readSessionMeta } from '../../../src-main/recorder/session-meta';
-import { startSimulator, type Simulator } from '../../../src-main/sim';
 import { loadIbDepthOps, loadLobsterBook } from '../../../src-main/sim/market/fixture-ops';
 import { OrderBook } from '../../../src-shared/domain/book';
-import type { RecorderStatus, RecordingSummary } from '../../../src-shared/contract/features/recorder';
-import { DEFAULT_SETTINGS } from '../../../src-shared/contract/features/settings';
 import { fixture, hasFixtures } from '../../support/fixtures';
-import { makeTempDir } from '../../support/temp-dir';
 import { waitFor } from '../../support/wait';
+import { type Closers, simRig } from './sim-rig';
 
 const SEVEN = ['AAPL', 'SPY', 'QQQ', 'IBM', 'TSLA', 'AMD', 'NVDA'];
-const log = createLogger('recorder-it');
-
-interface Rig {
-  sim: Simulator;
-  broker: IbBroker;
-  svc: RecorderService;
-  catalog: Map<string, RecordingSummary & { state: string }>;
-  statuses: RecorderStatus[];
-}
 
 describe('recorder ↔ broker ↔ simulator', () => {
-  const closers: Array<() => Promise<void> | void> = [];
+  const closers: Closers = [];
   afterEach(async () => {
     for (const c of closers.splice(0).reverse()) await c();
   });
-
-  async function rig(simOptions: Parameters<typeof startSimulator>[0]): Promise<Rig> {
-    const tmp = makeTempDir('rec-it-');
-    closers.push(tmp.cleanup);
-    const sim = await startSimulator({ port: 0, seed: 11, ...simOptions });
-    closers.push(() => sim.close());
-    const broker = createBroker({
-      connection: { demo: true, host: '127.0.0.1', port: sim.port, clientId: 1, connectTimeoutSec: 3 },
-      demo: true,
-      clock: systemClock,
-      log,
-    });
-    closers.push(() => broker.dispose());
-    broker.start();
-    await waitFor(() => broker.status().state === 'connected', { timeout: 10_000, message: 'broker connected' });
-    const catalog = new Map<string, RecordingSummary & { state: string }>();
-    const statuses: RecorderStatus[] = [];
-    const svc = new RecorderService({
-      broker,
-      clock: systemClock,
-      dataDir: tmp.dir,
-      settings: () => DEFAULT_SETTINGS.recorder,
-      catalog: { upsert: (r) => void catalog.set(r.path, r), list: () => [...catalog.values()] },
-      emitStatus: (s) => statuses.push(s),
-      emitFrame: () => {},
-      log,
-    });
-    closers.push(() => svc.dispose());
-    return { sim, broker, svc, catalog, statuses };
-  }
+  const rig = (simOptions: Parameters<typeof simRig>[1]) => simRig(closers, simOptions);
 
   const states = (svc: RecorderService) => Object.fromEntries(svc.status().streams.map((s) => [s.symbol, s.state]));
   const depthFlowing = (svc: RecorderService, sym: string) => (svc.status().streams.find((s) => s.symbol === sym)?.depthMessages ?? 0) > 0;

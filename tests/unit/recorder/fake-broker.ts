@@ -15,6 +15,10 @@ export class FakeBroker {
   readonly depth: Array<FakeSub<DepthOwner>> = [];
   readonly tape: Array<FakeSub<TapeOwner>> = [];
   readonly unknown = new Set<string>();
+  /** Subscribe and dispose calls in order, e.g. `+depth AAA`, `-tape:AllLast AAA`. */
+  readonly log: string[] = [];
+  /** Resolutions the test releases by hand (`resolveGate.release()`), to act while a symbol resolves. */
+  resolveGate: { promise: Promise<void>; release: () => void } | null = null;
   private nextReqId = 1;
 
   liveDepth(): string[] {
@@ -31,16 +35,35 @@ export class FakeBroker {
     return s;
   }
 
+  liveTape(kind: 'AllLast' | 'BidAsk'): string[] {
+    return this.tape.filter((s) => !s.disposed && s.kind === kind).map((s) => s.symbol);
+  }
+
+  gateResolve(): void {
+    let release = () => {};
+    const promise = new Promise<void>((r) => (release = r));
+    this.resolveGate = { promise, release };
+  }
+
   private sub<O>(list: Array<FakeSub<O>>, symbol: string, owner: O, kind?: 'AllLast' | 'BidAsk'): Subscription {
     const rec: FakeSub<O> = { symbol, owner, disposed: false, reqId: this.nextReqId++, kind };
+    const what = kind ? `tape:${kind}` : 'depth';
     list.push(rec);
-    return { reqId: rec.reqId, dispose: () => void (rec.disposed = true) };
+    this.log.push(`+${what} ${symbol}`);
+    return {
+      reqId: rec.reqId,
+      dispose: () => {
+        if (!rec.disposed) this.log.push(`-${what} ${symbol}`);
+        rec.disposed = true;
+      },
+    };
   }
 
   readonly port: BrokerPort = {
     status: () => ({}) as never,
     onStatus: () => ({ dispose() {} }),
     resolve: async (symbol: string): Promise<Result<Instrument>> => {
+      if (this.resolveGate) await this.resolveGate.promise;
       if (this.unknown.has(symbol)) return err('NOT_FOUND', `IB does not know the symbol ${symbol}.`, 200);
       return ok({ symbol, conId: symbol.charCodeAt(0) * 1000 + symbol.length, exchange: 'SMART', primaryExchange: 'NASDAQ', currency: 'USD', minTick: 0.01 });
     },

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { admit, capHit, effectiveCap, emptySlots, promote, queuePosition, release, reorder, setUserCap } from '../../../src-main/recorder/slot-machine';
+import {
+  admit,
+  capHit,
+  closeView,
+  effectiveCap,
+  emptySlots,
+  openView,
+  promote,
+  queuePosition,
+  release,
+  reorder,
+  setUserCap,
+  viewCapHit,
+} from '../../../src-main/recorder/slot-machine';
 
 const seven = ['AAA', 'BBB', 'CCC', 'DDD', 'EEE', 'FFF', 'GGG'];
 
@@ -82,5 +95,60 @@ describe('slot machine', () => {
     const down = setUserCap(up.state, 1);
     expect(down.state.active).toEqual(['AAA', 'BBB', 'CCC']);
     expect(release(down.state, 'AAA').start).toEqual([]);
+  });
+});
+
+describe('slot machine: the live view', () => {
+  const recording = (cap: number, names: string[]) => admit(emptySlots(cap), names).state;
+
+  it('a view gets a slot only when recordings leave one free, and replaces the previous view', () => {
+    const s = recording(3, ['AAA', 'BBB']);
+    const a = openView(s, 'XXX');
+    expect(a.state.view).toBe('XXX');
+    expect(openView(a.state, 'YYY').state.view).toBe('YYY');
+    const full = openView(recording(2, ['AAA', 'BBB']), 'XXX');
+    expect(full.state.view).toBeNull();
+    // A recorded or queued name never becomes a view.
+    expect(openView(s, 'AAA').state.view).toBeNull();
+    expect(closeView(a.state).state.view).toBeNull();
+  });
+
+  it('a recording that needs the last slot preempts the view; one that fits leaves it alone', () => {
+    const s = openView(recording(3, ['AAA']), 'XXX').state;
+    const fits = admit(s, ['BBB']);
+    expect(fits).toMatchObject({ start: ['BBB'], state: { view: 'XXX' } });
+    expect(fits.preempted).toBeUndefined();
+    const needs = admit(fits.state, ['CCC', 'DDD']);
+    expect(needs).toMatchObject({ start: ['CCC'], preempted: 'XXX', state: { view: null, queue: ['DDD'] } });
+  });
+
+  it('recording the viewed name takes over the view slot directly, without preemption', () => {
+    const s = openView(recording(2, ['AAA']), 'XXX').state;
+    const t = admit(s, ['BBB', 'XXX']);
+    expect(t.start).toEqual(['XXX']);
+    expect(t.preempted).toBeUndefined();
+    expect(t.state).toMatchObject({ active: ['AAA', 'XXX'], queue: ['BBB'], view: null });
+  });
+
+  it('309 for a recording counts the view as a running stream, and the recording wins the slot back', () => {
+    const s = openView(recording(5, ['AAA', 'BBB', 'CCC']), 'XXX').state;
+    const t = capHit(s, 'CCC');
+    expect(t.state.ibCap).toBe(3);
+    expect(t).toMatchObject({ start: ['CCC'], preempted: 'XXX', state: { active: ['AAA', 'BBB', 'CCC'], view: null } });
+  });
+
+  it('309 for the view learns the cap from the recordings alone', () => {
+    const s = openView(recording(5, ['AAA', 'BBB']), 'XXX').state;
+    const t = viewCapHit(s);
+    expect(t.state).toMatchObject({ ibCap: 2, view: null, active: ['AAA', 'BBB'] });
+    expect(effectiveCap(t.state)).toBe(2);
+    expect(t.state.capReason).toMatch(/IB allows 2 depth streams/);
+  });
+
+  it('a lower user cap that leaves no room closes the view but never a recording', () => {
+    const s = openView(recording(3, ['AAA', 'BBB']), 'XXX').state;
+    const t = setUserCap(s, 1);
+    expect(t).toMatchObject({ start: [], preempted: 'XXX', state: { active: ['AAA', 'BBB'], view: null } });
+    expect(release(openView(recording(3, ['AAA']), 'XXX').state, 'AAA').state.view).toBe('XXX');
   });
 });
