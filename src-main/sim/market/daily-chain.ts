@@ -1,6 +1,6 @@
 import { Rng } from './rng';
 import { prevWeekday, nextWeekday } from './et-time';
-import type { StockModel, TodayScenario } from './universe';
+import { type StockModel, type TodayScenario, ordinaryPremarketShare } from './universe';
 
 /** The day-level facts of one session, in ticks of the stock's min tick. */
 export interface DayFacts {
@@ -50,7 +50,7 @@ export class DailyChain {
     const isAnchor = day === this.anchorDay;
     const scenario: TodayScenario = isAnchor
       ? m.today
-      : { gap: rng.normal() * m.sigmaDaily * 0.35, volumeMult: rng.logNormal(0.96, 0.28), premarketShare: rng.uniform(0.015, 0.04), newsMinute: -1 };
+      : { gap: rng.normal() * m.sigmaDaily * 0.35, volumeMult: rng.logNormal(0.96, 0.28), premarketShare: ordinaryPremarketShare(rng), newsMinute: -1 };
     const sigma = m.isGapper && !isAnchor ? m.sigmaDaily / 1.8 : m.sigmaDaily;
     // Gappers fade or run; others wander around zero.
     const intraday = isAnchor && m.isGapper ? rng.normal() * 0.12 : rng.normal() * sigma * 0.9;

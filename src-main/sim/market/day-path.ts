@@ -4,6 +4,12 @@ import type { DayFacts } from './daily-chain';
 import type { StockModel } from './universe';
 import { volumeProfile } from './volume-profile';
 
+// Local copies: under tsx every read of an imported binding is a getter call, which costs more than
+// the arithmetic in these per-minute loops.
+const N = SESSION_MINUTES;
+const OPEN = RTH_OPEN_IDX;
+const CLOSE = RTH_CLOSE_IDX;
+
 /** One session's minute records (04:00-20:00 ET), prices in ticks. Minutes without trades have volume 0. */
 export interface DayPath {
   day: number;
@@ -19,19 +25,20 @@ export interface DayPath {
 
 /** Most trades one minute may hold: bounds the work of regenerating a minute's tape. */
 export const MAX_TRADES_PER_MINUTE = 1200;
+const MAX_TRADES = MAX_TRADES_PER_MINUTE;
 
 function minuteVolumes(rng: Rng, m: StockModel, f: DayFacts, out: DayPath, weights: Float64Array): void {
   const half = m.tradeSize / 2;
-  for (let i = 0; i < SESSION_MINUTES; i++) {
+  for (let i = 0; i < N; i++) {
     let v = f.volumeTarget * weights[i] * rng.logNormal(0.88, 0.5);
     // Thin minutes trade now and then rather than in slivers.
     if (v < half) v = rng.chance(v / half) ? half * rng.uniform(0.5, 1.5) : 0;
-    if (i === RTH_OPEN_IDX || i === RTH_CLOSE_IDX - 1) v = Math.max(v * 3, m.tradeSize * 4); // opening and closing prints
+    if (i === OPEN || i === CLOSE - 1) v = Math.max(v * 3, m.tradeSize * 4); // opening and closing prints
     const vol = Math.round(v);
     out.volume[i] = vol;
     const n = vol === 0 ? 0 : Math.round((vol / m.tradeSize) * rng.logNormal(1, 0.3));
-    const minCount = i === RTH_OPEN_IDX || i === RTH_CLOSE_IDX - 1 ? 2 : 1;
-    out.count[i] = vol === 0 ? 0 : Math.min(vol, MAX_TRADES_PER_MINUTE, Math.max(minCount, n));
+    const minCount = i === OPEN || i === CLOSE - 1 ? 2 : 1;
+    out.count[i] = vol === 0 ? 0 : Math.min(vol, MAX_TRADES, Math.max(minCount, n));
   }
 }
 
@@ -52,35 +59,34 @@ function bridge(rng: Rng, x: Float64Array, sd: Float64Array, from: number, to: n
 }
 
 function logPath(rng: Rng, m: StockModel, f: DayFacts, weights: Float64Array): Float64Array {
-  const sd = new Float64Array(SESSION_MINUTES);
+  const sd = new Float64Array(N);
   const meanRth = 1 / 390;
   const perMinute = f.sigma / Math.sqrt(390);
-  for (let i = 0; i < SESSION_MINUTES; i++) sd[i] = perMinute * Math.sqrt(Math.min(4, Math.max(0.15, weights[i] / meanRth)));
-  const x = new Float64Array(SESSION_MINUTES);
+  for (let i = 0; i < N; i++) sd[i] = perMinute * Math.sqrt(Math.min(4, Math.max(0.15, weights[i] / meanRth)));
+  const x = new Float64Array(N);
   const a0 = Math.log(f.prevCloseTicks);
   const aOpen = Math.log(f.openTicks);
   const news = f.scenario.newsMinute;
-  if (news > 0 && news < RTH_OPEN_IDX - 1) {
+  if (news > 0 && news < OPEN - 1) {
     const jump = a0 + (aOpen - a0) * rng.uniform(0.6, 1.3);
     bridge(rng, x, sd, 0, news - 1, a0, a0);
-    bridge(rng, x, sd, news, RTH_OPEN_IDX - 1, jump, aOpen);
+    bridge(rng, x, sd, news, OPEN - 1, jump, aOpen);
   } else {
-    bridge(rng, x, sd, 0, RTH_OPEN_IDX - 1, a0, aOpen);
+    bridge(rng, x, sd, 0, OPEN - 1, a0, aOpen);
   }
-  bridge(rng, x, sd, RTH_OPEN_IDX, RTH_CLOSE_IDX - 1, aOpen, Math.log(f.closeTicks));
+  bridge(rng, x, sd, OPEN, CLOSE - 1, aOpen, Math.log(f.closeTicks));
   let v = Math.log(f.closeTicks);
-  for (let i = RTH_CLOSE_IDX; i < SESSION_MINUTES; i++) x[i] = v += sd[i] * 0.6 * rng.normal();
+  for (let i = CLOSE; i < N; i++) x[i] = v += sd[i] * 0.6 * rng.normal();
   return x;
 }
 
 /** Generates the session's minutes: deterministic in (seed, stock, day), consistent with the day's facts. */
 export function generateDayPath(seed: number, m: StockModel, f: DayFacts): DayPath {
   const rng = Rng.of(seed, m.stock.conId, f.day, 0x50415448);
-  const n = SESSION_MINUTES;
   const p: DayPath = {
     day: f.day,
-    open: new Int32Array(n), high: new Int32Array(n), low: new Int32Array(n), close: new Int32Array(n),
-    volume: new Int32Array(n), count: new Int32Array(n), cumVolume: new Float64Array(n + 1),
+    open: new Int32Array(N), high: new Int32Array(N), low: new Int32Array(N), close: new Int32Array(N),
+    volume: new Int32Array(N), count: new Int32Array(N), cumVolume: new Float64Array(N + 1),
   };
   const weights = volumeProfile(f.scenario);
   minuteVolumes(rng, m, f, p, weights);
@@ -88,9 +94,9 @@ export function generateDayPath(seed: number, m: StockModel, f: DayFacts): DayPa
   let prevPath = f.prevCloseTicks;
   let lastTrade = f.prevCloseTicks;
   const perMinute = f.sigma / Math.sqrt(390);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < N; i++) {
     const c = Math.max(1, Math.round(Math.exp(x[i])));
-    const o = i === RTH_OPEN_IDX ? f.openTicks : prevPath;
+    const o = i === OPEN ? f.openTicks : prevPath;
     prevPath = c;
     const k = p.count[i];
     let hi = Math.max(o, c);

@@ -25,13 +25,22 @@ function nthSundayUtcDay(year: number, month: number, nth: number): number {
   return first + ((7 - dow) % 7) + (nth - 1) * 7;
 }
 
+/** DST bounds of the year last asked about: bars and streams ask about the same year millions of times. */
+const dst = { yearStart: 0, yearEnd: -1, start: 0, end: 0 };
+
+function loadDstYear(t: number): void {
+  const year = new Date(t).getUTCFullYear();
+  dst.yearStart = Date.UTC(year, 0, 1);
+  dst.yearEnd = Date.UTC(year + 1, 0, 1);
+  // DST starts 02:00 EST = 07:00 UTC and ends 02:00 EDT = 06:00 UTC.
+  dst.start = nthSundayUtcDay(year, 3, 2) * DAY_MS + 7 * HOUR_MS;
+  dst.end = nthSundayUtcDay(year, 11, 1) * DAY_MS + 6 * HOUR_MS;
+}
+
 /** ET offset from UTC in ms (-4 h in DST, -5 h otherwise) at instant t. */
 export function etOffsetMs(t: number): number {
-  const year = new Date(t).getUTCFullYear();
-  // DST starts 02:00 EST = 07:00 UTC and ends 02:00 EDT = 06:00 UTC.
-  const start = nthSundayUtcDay(year, 3, 2) * DAY_MS + 7 * HOUR_MS;
-  const end = nthSundayUtcDay(year, 11, 1) * DAY_MS + 6 * HOUR_MS;
-  return t >= start && t < end ? -4 * HOUR_MS : -5 * HOUR_MS;
+  if (!(t >= dst.yearStart && t < dst.yearEnd)) loadDstYear(t);
+  return t >= dst.start && t < dst.end ? -4 * HOUR_MS : -5 * HOUR_MS;
 }
 
 /** ET calendar day number (days since 1970-01-01) of instant t. */

@@ -32,7 +32,7 @@ export class LiveSymbol {
   ) {
     this.rng = Rng.of(seed, m.stock.conId, now, 0x4c4f42);
     this.book = new BookProcess(m, this.rng, this.listeners.depth, price);
-    this.book.seed(tape.stateAt(m, now).lastTicks);
+    this.book.seed(tape.summaryAt(m, now).lastTicks);
     this.cursor = now;
     this.nextNoise = now;
     this.avgMinuteVolume = Math.max(1, m.stock.avgDailyVolume / 390);

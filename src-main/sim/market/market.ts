@@ -12,6 +12,7 @@ import type {
 } from './types';
 import { type StockModel, createUniverse, minTickFor } from './universe';
 import { hashSeed } from './rng';
+import { SlicedWarmUp } from './warm-up';
 
 const DEFAULT_DEPTH_RATE = 50;
 const DEFAULT_TICK_MS = 25;
@@ -46,6 +47,7 @@ class ModelMarket implements SimMarket {
   private readonly realStart: number;
   private readonly simStart: number;
   private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly warmUp: SlicedWarmUp;
   private disposed = false;
 
   constructor(private readonly o: SimMarketOptions & SimMarketTuning) {
@@ -57,6 +59,10 @@ class ModelMarket implements SimMarket {
     for (const m of universe) this.register(m);
     for (const r of o.replay ?? []) this.addReplay(r.symbol, r.path, r.loop ?? false);
     this.stocks = [...this.models.values()].map((m) => m.stock);
+    // The first scan needs today's minutes of every stock: build them in the background meanwhile.
+    const today = this.tape.sessionDay(this.simStart);
+    this.warmUp = new SlicedWarmUp(universe.map((m) => () => void this.tape.path(m, today)));
+    if (o.warmUp ?? true) this.warmUp.start();
   }
 
   private anchorDay(): number {
@@ -184,7 +190,7 @@ class ModelMarket implements SimMarket {
 
   scan(filter: SimScanFilter): SimStock[] {
     const now = this.now();
-    const candidates = [...this.models.values()].map((m) => toCandidate(m, this.tape.stateAt(m, now)));
+    const candidates = [...this.models.values()].map((m) => toCandidate(m, this.tape.summaryAt(m, now)));
     return rankScan(candidates, filter);
   }
 
@@ -219,6 +225,7 @@ class ModelMarket implements SimMarket {
 
   dispose(): void {
     this.disposed = true;
+    this.warmUp.stop();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.live.clear();

@@ -21,10 +21,10 @@ export interface MinuteRecord {
 
 const VENUES = ['NASDAQ', 'NASDAQ', 'ARCA', 'BATS', 'EDGX', 'IEX', 'NYSE', 'MEMX', 'FINRA', 'FINRA', 'FINRA'];
 
-function tradeTimes(rng: Rng, start: number, n: number): number[] {
-  const t: number[] = new Array(n);
+function tradeTimes(rng: Rng, start: number, n: number): Float64Array {
+  const t = new Float64Array(n);
   for (let i = 0; i < n; i++) t[i] = start + Math.floor(rng.next() * 60_000);
-  return t.sort((a, b) => a - b);
+  return t.sort(); // typed arrays sort numerically, natively
 }
 
 function tradePrices(rng: Rng, r: MinuteRecord): number[] {
@@ -66,7 +66,14 @@ function tradeSizes(rng: Rng, volume: number, n: number): number[] {
     total += s[i];
   }
   let diff = volume - total;
-  // Settle rounding on the largest prints so every size stays ≥ 1 and the sum is exact.
+  // Settle rounding on the largest print; it nearly always absorbs it all, so the sort below is rare.
+  let big = 0;
+  for (let i = 1; i < n; i++) if (s[i] > s[big]) big = i;
+  const first = diff > 0 ? diff : Math.max(diff, 1 - s[big]);
+  s[big] += first;
+  diff -= first;
+  if (diff === 0) return s;
+  // Then on the next largest prints in turn, so every size stays ≥ 1 and the sum is exact.
   const order = [...s.keys()].sort((a, b) => s[b] - s[a]);
   for (let k = 0; diff !== 0; k = (k + 1) % n) {
     const i = order[k];

@@ -1,4 +1,4 @@
-import type { TapeState } from './tape';
+import type { TapeSummary } from './tape';
 import type { SimScanFilter, SimStock } from './types';
 import type { StockModel } from './universe';
 
@@ -36,7 +36,7 @@ const RANKERS: Record<(typeof SIM_SCAN_CODES)[number], Ranker> = {
   TOP_OPEN_PERC_LOSE: { keep: (c) => c.openGap !== null && c.openGap < 0, score: (c) => -(c.openGap ?? 0) },
 };
 
-export function toCandidate(m: StockModel, s: TapeState): Candidate {
+export function toCandidate(m: StockModel, s: TapeSummary): Candidate {
   const tick = m.stock.minTick;
   const prev = s.prevCloseTicks;
   return {

@@ -22,20 +22,27 @@ class Lru<K, V> {
   }
 }
 
-/** Where a stock's tape stands at an instant. */
-export interface TapeState {
+/** Where a stock's tape stands at an instant: what a scan ranks on. */
+export interface TapeSummary {
   day: number;
   /** Session minute index of the instant, clamped to 0..960. */
   idx: number;
   lastTicks: number;
-  lastSize: number;
-  lastTime: number;
   volume: number;
   openTicks: number | null;
   highTicks: number;
   lowTicks: number;
   prevCloseTicks: number;
 }
+
+/** The summary plus the last print's details, for quotes. */
+export interface TapeState extends TapeSummary {
+  lastSize: number;
+  lastTime: number;
+}
+
+/** Sessions searched back for a last print (a long weekend plus a quiet day or two). */
+const LOOK_BACK_SESSIONS = 5;
 
 /**
  * The deterministic history of every stock: day facts → minute records → prints, generated lazily and
@@ -101,7 +108,7 @@ export class Tape {
     let day = this.sessionDay(t);
     let idx = Math.min(SESSION_MINUTES - 1, sessionMinuteIndex(t));
     if (day !== etDay(t)) idx = SESSION_MINUTES - 1;
-    for (let back = 0; back < 5; back++) {
+    for (let back = 0; back < LOOK_BACK_SESSIONS; back++) {
       const p = this.path(m, day);
       if (!p) return undefined;
       for (let i = idx; i >= 0; i--) {
@@ -115,8 +122,11 @@ export class Tape {
     return undefined;
   }
 
-  /** Today's tape as of t: last print, cumulative volume, open, high, low (premarket included). */
-  stateAt(m: StockModel, t: number): TapeState {
+  /**
+   * Today's tape as of t: last price, cumulative volume, open, high, low (premarket included). Reads
+   * the minute path and only the forming minute's prints, so a scan over the universe stays cheap.
+   */
+  summaryAt(m: StockModel, t: number): TapeSummary {
     const day = this.sessionDay(t);
     const f = this.facts(m, day)!;
     const p = this.path(m, day)!;
@@ -130,23 +140,43 @@ export class Tape {
       if (p.high[i] > hi) hi = p.high[i];
       if (p.low[i] < lo) lo = p.low[i];
     }
-    if (idx < SESSION_MINUTES) {
-      for (const tr of this.minute(m, day, idx)) {
-        if (tr.time > t) break;
-        volume += tr.size;
-        if (tr.ticks > hi) hi = tr.ticks;
-        if (tr.ticks < lo) lo = tr.ticks;
-      }
+    let lastTicks = -1;
+    const forming = idx < SESSION_MINUTES ? this.minute(m, day, idx) : [];
+    for (const tr of forming) {
+      if (tr.time > t) break;
+      volume += tr.size;
+      lastTicks = tr.ticks;
+      if (tr.ticks > hi) hi = tr.ticks;
+      if (tr.ticks < lo) lo = tr.ticks;
     }
-    const last = this.lastTrade(m, t);
-    const opened = idx > RTH_OPEN_IDX || (idx === RTH_OPEN_IDX && (this.minute(m, day, idx)[0]?.time ?? Infinity) <= t);
-    const lastTicks = last?.ticks ?? f.prevCloseTicks;
+    // A finished minute's last print is its close.
+    if (lastTicks < 0) lastTicks = this.lastClose(m, day, idx - 1) ?? f.prevCloseTicks;
+    const opened = idx > RTH_OPEN_IDX || (idx === RTH_OPEN_IDX && (forming[0]?.time ?? Infinity) <= t);
     return {
-      day, idx, lastTicks, lastSize: last?.size ?? 0, lastTime: last?.time ?? 0, volume,
+      day, idx, lastTicks, volume,
       openTicks: opened ? p.open[RTH_OPEN_IDX] : null,
       highTicks: hi < 0 ? lastTicks : hi,
       lowTicks: hi < 0 ? lastTicks : lo,
       prevCloseTicks: f.prevCloseTicks,
     };
+  }
+
+  /** Close of the last minute with prints at or before minute `idx` of `day`, looking back through earlier sessions. */
+  private lastClose(m: StockModel, day: number, idx: number): number | undefined {
+    for (let back = 0; back < LOOK_BACK_SESSIONS; back++) {
+      const p = this.path(m, day);
+      if (!p) return undefined;
+      for (let i = Math.min(idx, SESSION_MINUTES - 1); i >= 0; i--) if (p.count[i] > 0) return p.close[i];
+      day = prevWeekday(day);
+      idx = SESSION_MINUTES - 1;
+    }
+    return undefined;
+  }
+
+  /** The summary plus the last print's size and time. */
+  stateAt(m: StockModel, t: number): TapeState {
+    const s = this.summaryAt(m, t);
+    const last = this.lastTrade(m, t);
+    return { ...s, lastSize: last?.size ?? 0, lastTime: last?.time ?? 0 };
   }
 }

@@ -142,4 +142,6 @@ export interface SimMarketTuning {
   depthRate?: number;
   /** Period of the shared ticker in real ms (default 25). */
   tickMs?: number;
+  /** Build today's minutes of every stock in the background after creation (default true). */
+  warmUp?: boolean;
 }

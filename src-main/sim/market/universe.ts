@@ -31,6 +31,13 @@ export interface StockModel {
 
 export const DEFAULT_UNIVERSE_SIZE = 300;
 
+/** Premarket share of an ordinary day's volume: drawn from [MIN, MAX] (mean 2.75 %). */
+export const PREMARKET_SHARE_RANGE: readonly [number, number] = [0.02, 0.035];
+const MEAN_PREMARKET_SHARE = (PREMARKET_SHARE_RANGE[0] + PREMARKET_SHARE_RANGE[1]) / 2;
+
+/** An ordinary day's premarket share. */
+export const ordinaryPremarketShare = (rng: Rng): number => rng.uniform(PREMARKET_SHARE_RANGE[0], PREMARKET_SHARE_RANGE[1]);
+
 export const minTickFor = (price: number): number => (price < 1 ? 0.0001 : 0.01);
 
 function drawPrice(rng: Rng): number {
@@ -58,7 +65,7 @@ function makeModel(rng: Rng, stock: SimStock): StockModel {
     spreadTicks,
     tradeSize,
     baseVolume: stock.avgDailyVolume,
-    today: { gap: rng.normal() * 0.008, volumeMult: rng.logNormal(1, 0.25), premarketShare: rng.uniform(0.015, 0.04), newsMinute: -1 },
+    today: { gap: rng.normal() * 0.008, volumeMult: rng.logNormal(1, 0.25), premarketShare: ordinaryPremarketShare(rng), newsMinute: -1 },
     isGapper: false,
   };
 }
@@ -100,11 +107,14 @@ function makeGapMorning(rng: Rng, models: StockModel[]): void {
   for (const m of chosen) {
     const down = downs-- > 0;
     const size = Math.min(0.6, 0.04 + rng.exp(down ? 0.06 : 0.12));
+    // Bigger gaps draw bigger crowds: premarket RVOL of a few to a few dozen times, rarely ~100×.
+    const rvol = Math.min(100, Math.max(3, rng.logNormal(5 + 50 * size, 0.45)));
+    const volumeMult = Math.min(30, 1.5 + rvol * rng.uniform(0.2, 0.45));
     m.isGapper = true;
     m.today = {
       gap: down ? -Math.min(0.35, size) : size,
-      volumeMult: Math.min(60, 3 + size * 60 * rng.uniform(0.5, 1.5)),
-      premarketShare: rng.uniform(0.15, 0.35),
+      volumeMult,
+      premarketShare: Math.min(0.4, (rvol * MEAN_PREMARKET_SHARE) / volumeMult),
       newsMinute: rng.int(0, 270),
     };
     m.sigmaDaily *= 1.8;

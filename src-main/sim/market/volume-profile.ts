@@ -1,6 +1,11 @@
 import { RTH_CLOSE_IDX, RTH_OPEN_IDX, SESSION_MINUTES } from './et-time';
 import type { TodayScenario } from './universe';
 
+// Local copies: under tsx every read of an imported binding is a getter call.
+const N = SESSION_MINUTES;
+const OPEN = RTH_OPEN_IDX;
+const CLOSE = RTH_CLOSE_IDX;
+
 /** Share of a full day's volume traded 16:00-20:00 ET. */
 const AFTER_HOURS_SHARE = 0.03;
 
@@ -12,16 +17,30 @@ function rthShape(t: number, gapper: boolean): number {
 }
 
 function premarketShape(i: number, newsMinute: number): number {
-  const intoOpen = Math.exp(-(RTH_OPEN_IDX - 1 - i) / 40);
+  const intoOpen = Math.exp(-(OPEN - 1 - i) / 40);
   if (newsMinute < 0) return 0.2 + 2 * intoOpen;
   if (i < newsMinute) return 0.03;
   return 1 + 4 * Math.exp(-(i - newsMinute) / 45) + 3 * intoOpen;
 }
 
-function normaliseInto(w: Float64Array, from: number, to: number, share: number): void {
+/** A shape over minutes [from, to) scaled to sum to 1. */
+function unitShape(from: number, to: number, shape: (i: number) => number): Float64Array {
+  const w = new Float64Array(to - from);
   let sum = 0;
-  for (let i = from; i < to; i++) sum += w[i];
-  for (let i = from; i < to; i++) w[i] = (w[i] / sum) * share;
+  for (let i = from; i < to; i++) sum += w[i - from] = shape(i);
+  for (let k = 0; k < w.length; k++) w[k] /= sum;
+  return w;
+}
+
+// Shapes depend only on the news minute and the gapper flag, so each is computed once per process.
+const premarketUnits = new Map<number, Float64Array>();
+const rthUnits = [false, true].map((g) => unitShape(OPEN, CLOSE, (i) => rthShape(i - OPEN, g)));
+const afterHoursUnit = unitShape(CLOSE, N, (i) => 0.05 + Math.exp(-(i - CLOSE) / 20));
+
+function premarketUnit(newsMinute: number): Float64Array {
+  let w = premarketUnits.get(newsMinute);
+  if (!w) premarketUnits.set(newsMinute, (w = unitShape(0, OPEN, (i) => premarketShape(i, newsMinute))));
+  return w;
 }
 
 /**
@@ -29,13 +48,12 @@ function normaliseInto(w: Float64Array, from: number, to: number, share: number)
  * rising premarket (or a burst after news), a U-shaped regular session, a fading after-hours.
  */
 export function volumeProfile(s: TodayScenario): Float64Array {
-  const w = new Float64Array(SESSION_MINUTES);
-  const gapper = s.newsMinute >= 0;
-  for (let i = 0; i < RTH_OPEN_IDX; i++) w[i] = premarketShape(i, s.newsMinute);
-  for (let i = RTH_OPEN_IDX; i < RTH_CLOSE_IDX; i++) w[i] = rthShape(i - RTH_OPEN_IDX, gapper);
-  for (let i = RTH_CLOSE_IDX; i < SESSION_MINUTES; i++) w[i] = 0.05 + Math.exp(-(i - RTH_CLOSE_IDX) / 20);
-  normaliseInto(w, 0, RTH_OPEN_IDX, s.premarketShare);
-  normaliseInto(w, RTH_OPEN_IDX, RTH_CLOSE_IDX, 1 - s.premarketShare - AFTER_HOURS_SHARE);
-  normaliseInto(w, RTH_CLOSE_IDX, SESSION_MINUTES, AFTER_HOURS_SHARE);
+  const w = new Float64Array(N);
+  const pre = premarketUnit(s.newsMinute);
+  const rth = rthUnits[s.newsMinute >= 0 ? 1 : 0];
+  const rthShare = 1 - s.premarketShare - AFTER_HOURS_SHARE;
+  for (let i = 0; i < OPEN; i++) w[i] = pre[i] * s.premarketShare;
+  for (let i = OPEN; i < CLOSE; i++) w[i] = rth[i - OPEN] * rthShare;
+  for (let i = CLOSE; i < N; i++) w[i] = afterHoursUnit[i - CLOSE] * AFTER_HOURS_SHARE;
   return w;
 }

@@ -21,6 +21,11 @@ export function LadderPanel() {
   const watch = answer && answer.symbol === symbol ? answer : null;
   // Starting or stopping a recording changes where the book comes from: watch again when it does.
   const streamState = useRecorderStore((s) => (symbol ? (s.status?.streams.find((x) => x.symbol === symbol)?.state ?? null) : null));
+  // A live (unrecorded) view can be closed by main, e.g. when a recording needs its depth slot: say why.
+  const closedReason = useRecorderStore((s) => {
+    const v = s.status?.liveView;
+    return v && v.symbol === symbol && v.state === 'none' ? v.reason : null;
+  });
 
   // The canvas view lives as long as the panel; stats go straight to the DOM, not through React.
   useEffect(() => {
@@ -81,7 +86,9 @@ export function LadderPanel() {
     ? 'Select a scanner or recorder row to show its book.'
     : watch && 'error' in watch
       ? watch.error
-      : watch?.source === 'none'
+      : closedReason
+        ? closedReason
+        : watch?.source === 'none'
         ? `No book for ${symbol}: ${watch.reason ?? 'no depth source'}`
         : null;
 
