@@ -5,6 +5,7 @@
  * misses none of the messages that follow in the same TCP chunk (farm notices).
  */
 import { EventName, IBApi } from '@stoqey/ib';
+import { installFastDecoderQueue } from './decoder-queue';
 import type { Logger } from '../platform/log';
 import { HANDSHAKE_REASON, parseAccounts, refusedReason, unreachableReason } from './connect-plan';
 import type { Scheduler } from './scheduler';
@@ -84,6 +85,7 @@ export class ConnectAttempt {
 
   private tryPort(port: number, clientId: number, settle: (r: PortResult) => void): void {
     const api = new IBApi({ host: this.o.host, port, maxReqPerSec: this.o.maxReqPerSec });
+    if (!installFastDecoderQueue(api)) this.o.log.warn('@stoqey/ib internals changed: large historical replies will decode slowly');
     let tcp = false;
     let serverVersion = 0;
     let accounts: string[] | undefined;

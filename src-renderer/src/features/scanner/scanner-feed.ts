@@ -2,6 +2,7 @@ import type { GridApi } from 'ag-grid-community';
 import type { ScannerDelta, ScannerRow } from '../../../../src-shared/contract/features/scanner';
 import { useAppStore } from '../../app/app-store';
 import { api } from '../../lib/api';
+import { appNow } from '../../lib/app-clock';
 import { beep } from './alert-beep';
 import { mergeScannerDelta, replaceScannerRows, type RowTransaction } from './scanner-merge';
 import { useScannerStore } from './scanner-store';
@@ -35,7 +36,7 @@ export function startScannerFeed(grid: GridApi<ScannerRow>): () => void {
       return;
     }
     apply(mergeScannerDelta(rows, d), d.entered);
-    useScannerStore.setState({ error: d.error, updatedAt: Date.now() });
+    useScannerStore.setState({ error: d.error, updatedAt: appNow() });
     if (d.entered.length > 0 && useAppStore.getState().settings?.scanner.alertSound) beep();
   };
 
