@@ -8,7 +8,7 @@ describe('chart (serve --demo)', () => {
       const { page } = browser;
       await page.goto(serve.url);
       await waitForReady(page);
-      const firstRow = page.locator('[data-testid="scanner-grid"] .ag-center-cols-container .ag-row[row-index="0"]');
+      const firstRow = page.locator('[data-testid="scanner-grid"] .ag-row[row-index="0"]');
       await firstRow.waitFor({ timeout: 15_000 });
       const symbol = await firstRow.getAttribute('row-id');
       await firstRow.locator('[col-id="symbol"]').click();

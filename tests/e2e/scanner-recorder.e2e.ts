@@ -5,7 +5,7 @@ import { callServe, screenshot, waitForReady } from './harness';
 
 /** Symbols of the grid's rows in display order. */
 async function gridSymbols(page: Page): Promise<string[]> {
-  return page.$$eval('[data-testid="scanner-grid"] .ag-center-cols-container .ag-row', (rows) =>
+  return page.$$eval('[data-testid="scanner-grid"] .ag-row[row-id]', (rows) =>
     rows
       .map((r) => ({ id: r.getAttribute('row-id') ?? '', index: Number(r.getAttribute('row-index')) }))
       .sort((a, b) => a.index - b.index)
@@ -33,8 +33,8 @@ describe('scanner → Start Selected → recorder → ladder (serve --demo, 5 de
 
       // Values update live: some cell text changes within a few seconds.
       const grid = page.getByTestId('scanner-grid');
-      const before = await grid.locator('.ag-center-cols-container').innerText();
-      await expect.poll(async () => (await grid.locator('.ag-center-cols-container').innerText()) !== before, { timeout: 15_000 }).toBe(true);
+      const before = await grid.innerText();
+      await expect.poll(async () => (await grid.innerText()) !== before, { timeout: 15_000 }).toBe(true);
 
       const six = (await gridSymbols(page)).slice(0, 6);
       expect(six).toHaveLength(6);
