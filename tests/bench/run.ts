@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<Bench>> = {
   recorder: async () => (await import('./recorder-bench')).benchRecorder,
   bars: async () => (await import('./bars-bench')).benchBars,
   router: async () => (await import('./router-bench')).benchRouter,
+  scanner: async () => (await import('./scanner-bench')).benchScanner,
 };
 
 function format(value: number): string {

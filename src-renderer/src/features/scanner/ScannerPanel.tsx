@@ -11,7 +11,7 @@ import { persistUi } from '../settings/settings-actions';
 import { scannerColumns } from './scanner-columns';
 import { startScannerFeed } from './scanner-feed';
 import { useScannerStore } from './scanner-store';
-import { ScannerToolbar } from './ScannerToolbar';
+import { ScannerStatus, ScannerToolbar } from './ScannerToolbar';
 import { startSymbols } from './start-selected';
 
 const getRowId = (p: { data: ScannerRow }) => p.data.symbol;
@@ -63,7 +63,7 @@ export function ScannerPanel() {
   };
 
   return (
-    <Panel title="Scanner" className="panel-scanner">
+    <Panel title="Scanner" className="panel-scanner" actions={<ScannerStatus />}>
       <ScannerToolbar filter={filter} onFilter={onFilter} onStart={startSelected} filterRef={filterRef} />
       {error && (
         <div className="banner banner-error" data-testid="scanner-error" role="alert">

@@ -1,5 +1,6 @@
 import type { RefObject } from 'react';
 import { fmtEtTime } from '../../lib/et-time';
+import { ScannerFiltersControl } from './ScannerFiltersControl';
 import { useScannerStore } from './scanner-store';
 
 interface ScannerToolbarProps {
@@ -10,9 +11,6 @@ interface ScannerToolbarProps {
 }
 
 export function ScannerToolbar({ filter, onFilter, onStart, filterRef }: ScannerToolbarProps) {
-  const selected = useScannerStore((s) => s.selected.length);
-  const rowCount = useScannerStore((s) => s.rowCount);
-  const updatedAt = useScannerStore((s) => s.updatedAt);
   const msg = useScannerStore((s) => s.actionMessage);
   return (
     <div className="toolbar">
@@ -28,14 +26,24 @@ export function ScannerToolbar({ filter, onFilter, onStart, filterRef }: Scanner
       <button className="btn btn-primary" data-testid="start-selected" onClick={onStart} title="Ctrl/⌘ + Enter">
         Start Selected
       </button>
-      <span className="muted">
-        {selected} selected · {rowCount} rows · updated {fmtEtTime(updatedAt)} ET
-      </span>
+      <ScannerFiltersControl />
       {msg && (
         <span className={msg.kind === 'error' ? 'text-error' : 'text-ok'} data-testid="scanner-action-message" data-kind={msg.kind}>
           {msg.text}
         </span>
       )}
     </div>
+  );
+}
+
+/** Selection and freshness, in the panel header so the toolbar keeps room for the filter summary. */
+export function ScannerStatus() {
+  const selected = useScannerStore((s) => s.selected.length);
+  const rowCount = useScannerStore((s) => s.rowCount);
+  const updatedAt = useScannerStore((s) => s.updatedAt);
+  return (
+    <span className="muted">
+      {selected} selected · {rowCount} rows · updated {fmtEtTime(updatedAt)} ET
+    </span>
   );
 }
