@@ -42,6 +42,27 @@ export class BookSides {
     return this.levels[side][0]?.size ?? 0;
   }
 
+  /** Price levels (distinct prices) on a side. */
+  levelCount(side: 0 | 1): number {
+    return this.levels[side].length;
+  }
+
+  /** Price (ticks) of the level `i` levels from the inside. */
+  levelPx(side: 0 | 1, i: number): number | undefined {
+    return this.levels[side][i]?.px;
+  }
+
+  /** Rows at price `px`: the first row's position and how many (count 0 when no level there). */
+  rowsAt(side: 0 | 1, px: number): { start: number; count: number } {
+    let start = 0;
+    for (const l of this.levels[side]) {
+      if (l.px === px) return { start, count: l.makers };
+      if (!better(side, l.px, px)) break;
+      start += l.makers;
+    }
+    return { start, count: 0 };
+  }
+
   /** Position where a new row at `px` goes: after rows at the same price (time priority). */
   slot(side: 0 | 1, px: number): number {
     const rows = this.rows[side];

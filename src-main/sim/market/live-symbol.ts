@@ -1,10 +1,12 @@
 import { BookProcess } from './book-process';
-import { RTH_OPEN_IDX, SESSION_MINUTES, etDay, isWeekday, sessionMinuteIndex } from './et-time';
+import { MIN_ACTIVITY, depthActivity } from './depth-activity';
+import { SESSION_MINUTES, etDay, isWeekday, sessionMinuteIndex } from './et-time';
 import { Listeners } from './listeners';
 import { Rng } from './rng';
 import type { Tape } from './tape';
 import type { SimQuote } from './types';
 import type { StockModel } from './universe';
+import { volumeProfile } from './volume-profile';
 
 const MINUTE_MS = 60_000;
 /** Longest stretch of tape replayed in one step; a longer stall (a sleeping laptop) skips ahead. */
@@ -20,7 +22,10 @@ export class LiveSymbol {
   private cursor: number;
   private nextNoise: number;
   private quoteKey = '';
-  private readonly avgMinuteVolume: number;
+  private rateMinute = -1;
+  private rate = 0;
+  private profileDay = -1;
+  private profile: ArrayLike<number> = [];
 
   constructor(
     private readonly m: StockModel,
@@ -35,19 +40,24 @@ export class LiveSymbol {
     this.book.seed(tape.summaryAt(m, now).lastTicks);
     this.cursor = now;
     this.nextNoise = now;
-    this.avgMinuteVolume = Math.max(1, m.stock.avgDailyVolume / 390);
     this.quoteKey = this.key();
   }
 
   /** Market-maker actions per simulated second at instant t, following the minute's activity. */
   private rateAt(t: number): number {
+    const minute = Math.floor(t / MINUTE_MS);
+    if (minute === this.rateMinute) return this.rate;
+    this.rateMinute = minute;
     const day = etDay(t);
     const idx = sessionMinuteIndex(t);
-    if (!isWeekday(day) || idx < 0 || idx >= SESSION_MINUTES) return this.depthRate * 0.05;
-    const p = this.tape.path(this.m, day);
-    const act = p ? p.volume[idx] / this.avgMinuteVolume : 1;
-    const floor = idx < RTH_OPEN_IDX ? 0.1 : 0.25;
-    return this.depthRate * Math.min(4, Math.max(floor, act));
+    const f = isWeekday(day) && idx >= 0 && idx < SESSION_MINUTES ? this.tape.facts(this.m, day) : undefined;
+    const p = f && this.tape.path(this.m, day);
+    if (!f || !p) return (this.rate = this.depthRate * MIN_ACTIVITY);
+    if (day !== this.profileDay) {
+      this.profile = volumeProfile(f.scenario);
+      this.profileDay = day;
+    }
+    return (this.rate = this.depthRate * depthActivity(this.m, idx, f.volumeTarget * this.profile[idx], p.volume[idx]));
   }
 
   private key(): string {

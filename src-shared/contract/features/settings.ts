@@ -70,7 +70,7 @@ export const DEFAULT_SETTINGS: Settings = {
     alertTopN: 10,
     alertSound: false,
   },
-  recorder: { maxDepthStreams: 5, depthRows: 10, smartDepth: true, snapshotIntervalMs: 100, snapshotLevels: 10 },
+  recorder: { maxDepthStreams: 5, depthRows: 20, smartDepth: true, snapshotIntervalMs: 100, snapshotLevels: 10 },
   chart: { includeExtended: true, vwapAnchor: '09:30' },
   ui: {},
 };
