@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { etDate, etMsOfDay } from '../../src-shared/domain/et-time';
 import type { Instrument } from '../../src-shared/domain/instrument';
 
 export const SESSION_FILE = 'session.json';
@@ -58,22 +59,11 @@ export const emptyCounts = (): SessionCounts => ({
   bytes: 0,
 });
 
-const ET_PARTS = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/New_York',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
 /** Calendar date and wall time in New York (the market's day, not the machine's). */
 export function etParts(ms: number): { date: string; hhmmss: string } {
-  const p: Record<string, string> = {};
-  for (const part of ET_PARTS.formatToParts(new Date(ms))) p[part.type] = part.value;
-  return { date: `${p.year}-${p.month}-${p.day}`, hhmmss: `${p.hour}${p.minute}${p.second}` };
+  const sec = Math.floor(etMsOfDay(ms) / 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { date: etDate(ms), hhmmss: `${pad(Math.floor(sec / 3600))}${pad(Math.floor(sec / 60) % 60)}${pad(sec % 60)}` };
 }
 
 /** `HHMMSS-xxxx`: sorts by start time within a date; the suffix keeps two starts in one second apart. */

@@ -1,7 +1,10 @@
 import type { Bar } from '../../../../src-shared/domain/bar';
-import { etDateKey, etMinuteOfDay } from '../../lib/et-time';
+import { etDate, etMsOfDay } from '../../../../src-shared/domain/et-time';
+import { ANCHOR_MS_OF_DAY, type SessionAnchor } from '../../../../src-shared/domain/market-time';
+import { barPrice } from '../../../../src-shared/domain/vwap';
 
-export type VwapAnchor = '04:00' | '09:30';
+/** The chart's VWAP: the domain's definition, with null points before the anchor (whitespace on the chart). */
+export type VwapAnchor = SessionAnchor;
 
 export interface VwapPoint {
   tsOpen: number;
@@ -9,29 +12,24 @@ export interface VwapPoint {
   value: number | null;
 }
 
-const anchorMinute = (a: VwapAnchor): number => (a === '04:00' ? 4 * 60 : 9 * 60 + 30);
-
-/** The price a bar contributes: its own VWAP when the source gave one, else the typical price. */
-const barPrice = (b: Bar): number => b.vwap ?? (b.high + b.low + b.close) / 3;
-
 /**
  * Session VWAP over intraday bars: accumulates price·volume from the anchor (04:00 or 09:30 ET)
  * and resets at each new ET date. Bars before the anchor get null.
  */
 export function sessionVwap(bars: readonly Bar[], anchor: VwapAnchor): VwapPoint[] {
-  const start = anchorMinute(anchor);
+  const start = ANCHOR_MS_OF_DAY[anchor];
   const out: VwapPoint[] = [];
   let day = '';
   let pv = 0;
   let vol = 0;
   for (const b of bars) {
-    const d = etDateKey(b.tsOpen);
+    const d = etDate(b.tsOpen);
     if (d !== day) {
       day = d;
       pv = 0;
       vol = 0;
     }
-    if (etMinuteOfDay(b.tsOpen) < start) {
+    if (etMsOfDay(b.tsOpen) < start) {
       out.push({ tsOpen: b.tsOpen, value: null });
       continue;
     }
@@ -46,14 +44,14 @@ export function sessionVwap(bars: readonly Bar[], anchor: VwapAnchor): VwapPoint
 export function lastVwap(bars: readonly Bar[], anchor: VwapAnchor): VwapPoint | null {
   if (bars.length === 0) return null;
   const last = bars[bars.length - 1];
-  const day = etDateKey(last.tsOpen);
-  const start = anchorMinute(anchor);
-  if (etMinuteOfDay(last.tsOpen) < start) return { tsOpen: last.tsOpen, value: null };
+  const day = etDate(last.tsOpen);
+  const start = ANCHOR_MS_OF_DAY[anchor];
+  if (etMsOfDay(last.tsOpen) < start) return { tsOpen: last.tsOpen, value: null };
   let pv = 0;
   let vol = 0;
   for (let i = bars.length - 1; i >= 0; i--) {
     const b = bars[i];
-    if (etDateKey(b.tsOpen) !== day || etMinuteOfDay(b.tsOpen) < start) break;
+    if (etDate(b.tsOpen) !== day || etMsOfDay(b.tsOpen) < start) break;
     pv += barPrice(b) * b.volume;
     vol += b.volume;
   }
