@@ -50,10 +50,11 @@ describe('scanner → Start Selected → recorder → ladder (serve --demo, 5 de
       const states = await Promise.all(six.map(rowState));
       const queued = six.filter((_, i) => states[i] === 'queued');
       expect(queued).toHaveLength(1);
+      const recordingOne = six.find((_, i) => states[i] === 'recording')!;
 
       // The ladder shows a live book for a recording name.
-      await page.locator(`[data-testid="scanner-grid"] .ag-row[row-id="${six[0]}"] [col-id="symbol"]`).first().click();
-      await expect.poll(() => page.locator('[data-testid="ladder"] .ladder-canvas-host').getAttribute('data-symbol'), { timeout: 10_000 }).toBe(six[0]);
+      await page.locator(`[data-testid="scanner-grid"] .ag-row[row-id="${recordingOne}"] [col-id="symbol"]`).first().click();
+      await expect.poll(() => page.locator('[data-testid="ladder"] .ladder-canvas-host').getAttribute('data-symbol'), { timeout: 10_000 }).toBe(recordingOne);
       const stats = page.getByTestId('ladder-stats');
       await expect.poll(async () => (await stats.textContent()) ?? '', { timeout: 10_000 }).toMatch(/\d/);
       const first = await stats.textContent();
@@ -61,7 +62,7 @@ describe('scanner → Start Selected → recorder → ladder (serve --demo, 5 de
       await screenshot(page, 'ladder-live');
 
       // Stop one → the queued name records.
-      await page.getByTestId(`stop-${six[1]}`).click();
+      await page.getByTestId(`stop-${recordingOne}`).click();
       await expect.poll(() => rowState(queued[0]), { timeout: 10_000 }).toBe('recording');
       await screenshot(page, 'recorder-after-stop');
 
