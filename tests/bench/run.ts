@@ -10,10 +10,20 @@ const suites: Record<string, () => Promise<Bench>> = {
   book: async () => (await import('./book-bench')).benchBook,
   sim: async () => (await import('./sim-bench')).benchSim,
   recorder: async () => (await import('./recorder-bench')).benchRecorder,
+  'depth-path': async () => (await import('./depth-path-bench')).benchDepthPath,
   bars: async () => (await import('./bars-bench')).benchBars,
   router: async () => (await import('./router-bench')).benchRouter,
   scanner: async () => (await import('./scanner-bench')).benchScanner,
 };
+
+/** Names are single tokens so `name: value unit` splits unambiguously. */
+function token(name: string): string {
+  return name
+    .replace(/→/g, 'to')
+    .replace(/[^A-Za-z0-9_.]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase();
+}
 
 function format(value: number): string {
   if (!Number.isFinite(value)) return String(value);
@@ -34,7 +44,7 @@ async function main(): Promise<void> {
     }
     try {
       const figures = await (await load())();
-      for (const f of figures) console.log(`${f.name}: ${format(f.value)} ${f.unit}`);
+      for (const f of figures) console.log(`${token(f.name)}: ${format(f.value)} ${f.unit.replace(/\s+/g, '')}`);
     } catch (e) {
       failed++;
       console.error(`${name} benchmark failed: ${e instanceof Error ? e.stack : String(e)}`);
