@@ -6,7 +6,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../src-shared/contract/features/settings';
@@ -15,6 +14,7 @@ import { systemClock } from '../../src-main/platform/clock';
 import { createLogger } from '../../src-main/platform/log';
 import { RecorderService } from '../../src-main/recorder/recorder-service';
 import { openStorage } from '../../src-main/storage';
+import { rawTwsClient, reqDepthFields } from './raw-tws-client';
 
 type Figure = { name: string; value: number; unit: string };
 const RATE = 300_000;
@@ -75,42 +75,18 @@ async function appPath(port: number): Promise<Figure[]> {
 
 /** Frames only: length-prefix splitting, no decoding, on the same firehose. */
 async function rawFraming(port: number): Promise<Figure[]> {
-  const socket = net.connect({ port, host: '127.0.0.1' });
-  await new Promise<void>((r) => socket.once('connect', () => r()));
-  let frames = 0;
-  let pending = Buffer.alloc(0);
-  const send = (fields: Array<string | number>) => {
-    const payload = Buffer.from(fields.join('\0') + '\0');
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(payload.length);
-    socket.write(Buffer.concat([len, payload]));
-  };
-  socket.on('data', (d: Buffer) => {
-    const buf = pending.length ? Buffer.concat([pending, d]) : d;
-    let off = 0;
-    while (buf.length - off >= 4) {
-      const len = buf.readUInt32BE(off);
-      if (buf.length - off < 4 + len) break;
-      off += 4 + len;
-      frames++;
-      if (frames === 1) send([71, 2, 99, '']);
-      if (frames === 3) send([10, 5, 1, 0, 'AAPL', 'STK', '', 0, '', '', 'SMART', '', 'USD', '', '', 10, 0, '']);
-    }
-    pending = off < buf.length ? Buffer.from(buf.subarray(off)) : Buffer.alloc(0);
-  });
-  const offer = Buffer.from('v100..193');
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(offer.length);
-  socket.write(Buffer.concat([Buffer.from('API\0', 'latin1'), len, offer]));
+  const client = await rawTwsClient(port, 99);
   try {
-    while (frames < 10_000) await new Promise((r) => setTimeout(r, 20));
-    const s = await sample(() => frames, 3_000);
+    await client.ready;
+    client.send(reqDepthFields(1, 'AAPL', 10, false));
+    while (client.frames() < 10_000) await new Promise((r) => setTimeout(r, 20));
+    const s = await sample(client.frames, 3_000);
     return [
       { name: 'raw_socket_framing', value: s.perSec, unit: 'msg/s' },
       { name: 'raw_socket_framing_cpu_per_msg', value: s.cpuUsPerMsg, unit: 'us/msg' },
     ];
   } finally {
-    socket.destroy();
+    client.socket.destroy();
   }
 }
 

@@ -4,10 +4,10 @@
  * The market is a firehose: every turn of the event loop it publishes book updates for each subscribed
  * symbol, but never runs more than a bounded backlog ahead of what the client has read.
  */
-import net from 'node:net';
 import type { SimDepthOp, Unsubscribe } from '../../src-main/sim/market/types';
 import { startSimulator } from '../../src-main/sim/index';
 import { FakeSimMarket } from '../support/fake-sim-market';
+import { rawTwsClient, reqDepthFields } from './raw-tws-client';
 
 type Figure = { name: string; value: number; unit: string };
 
@@ -51,50 +51,15 @@ class FirehoseMarket extends FakeSimMarket {
   }
 }
 
-/** Connects a raw client that completes the handshake and counts frames without decoding them. */
-async function rawClient(port: number, clientId: number): Promise<{ socket: net.Socket; frames: () => number; send: (f: Array<string | number>) => void; ready: Promise<void> }> {
-  const socket = net.connect({ port, host: '127.0.0.1' });
-  await new Promise<void>((r) => socket.once('connect', () => r()));
-  let frames = 0;
-  let pending = Buffer.alloc(0);
-  let resolveReady!: () => void;
-  const ready = new Promise<void>((r) => (resolveReady = r));
-  const send = (fields: Array<string | number>) => {
-    const payload = Buffer.from(fields.join('\0') + '\0');
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(payload.length);
-    socket.write(Buffer.concat([len, payload]));
-  };
-  socket.on('data', (d: Buffer) => {
-    let buf = pending.length ? Buffer.concat([pending, d]) : d;
-    let off = 0;
-    while (buf.length - off >= 4) {
-      const len = buf.readUInt32BE(off);
-      if (buf.length - off < 4 + len) break;
-      off += 4 + len;
-      frames++;
-      if (frames === 1) send([71, 2, clientId, '']);
-      if (frames === 3) resolveReady(); // version, managed accounts, next valid id
-    }
-    pending = off < buf.length ? Buffer.from(buf.subarray(off)) : Buffer.alloc(0);
-    buf = Buffer.alloc(0);
-  });
-  const offer = Buffer.from('v100..193');
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(offer.length);
-  socket.write(Buffer.concat([Buffer.from('API\0', 'latin1'), len, offer]));
-  return { socket, frames: () => frames, send, ready };
-}
-
 async function measure(symbols: string[], seconds: number): Promise<number> {
   const market = new FirehoseMarket();
   const sim = await startSimulator({ market, port: 0, depthLimit: symbols.length });
-  const client = await rawClient(sim.port, 1);
+  const client = await rawTwsClient(sim.port, 1);
   try {
     await client.ready;
     const base = client.frames();
     market.received = () => client.frames() - base;
-    symbols.forEach((s, i) => client.send([10, 5, i + 1, 0, s, 'STK', '', 0, '', '', 'SMART', '', 'USD', '', '', 5, 1, '']));
+    symbols.forEach((s, i) => client.send(reqDepthFields(i + 1, s, 5, true)));
     await new Promise((r) => setTimeout(r, 300)); // warm-up
     const f0 = client.frames();
     const t0 = process.hrtime.bigint();
