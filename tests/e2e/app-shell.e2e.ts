@@ -14,6 +14,8 @@ describe('app shell (serve --demo)', () => {
       const status = page.getByTestId('gateway-state');
       await expect.poll(async () => (await status.textContent()) ?? '', { timeout: 20_000 }).toMatch(/connected/i);
       await expect.poll(async () => (await page.getByTestId('status-bar').textContent()) ?? '').toMatch(/DEMO/);
+      expect(await page.getByTestId('account-mode').getAttribute('data-mode')).toBe('paper');
+      expect(await page.getByTestId('armed-state').getAttribute('data-armed')).toBe('false');
       await screenshot(page, 'app-shell');
 
       // A settings change (the scanner's quick filter, persisted through settings:update) survives a reload.
