@@ -35,6 +35,22 @@ function findNodeGyp() {
   return found ? [process.execPath, found] : [process.platform === 'win32' ? 'npx.cmd' : 'npx', '--yes', 'node-gyp'];
 }
 
+function tryPrebuilt(pkgDir) {
+  let bin;
+  try {
+    bin = require.resolve('prebuild-install/bin.js', { paths: [sqliteDir] });
+  } catch {
+    return false;
+  }
+  try {
+    execFileSync(process.execPath, [bin, '--runtime', 'electron', '--target', electronVersion, '--arch', process.arch], { cwd: pkgDir, stdio: 'inherit' });
+    return existsSync(join(pkgDir, 'build', 'Release', 'better_sqlite3.node'));
+  } catch {
+    console.log('No prebuilt binary for this Electron; compiling instead.');
+    return false;
+  }
+}
+
 if (!process.argv.includes('--force') && existsSync(target) && existsSync(stamp) && readFileSync(stamp, 'utf8') === want) {
   process.exit(0);
 }
@@ -44,11 +60,15 @@ const work = mkdtempSync(join(tmpdir(), 'tapedeck-native-'));
 try {
   // Build a private copy so node_modules keeps the Node build that `npm test` uses.
   cpSync(sqliteDir, join(work, 'better-sqlite3'), { recursive: true, filter: (p) => !p.includes(`${join('better-sqlite3', 'build')}`) });
-  const gyp = findNodeGyp();
-  execFileSync(gyp[0], [...gyp.slice(1), 'rebuild', '--release', `--target=${electronVersion}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'], {
-    cwd: join(work, 'better-sqlite3'),
-    stdio: 'inherit',
-  });
+  const pkgDir = join(work, 'better-sqlite3');
+  // A prebuilt binary for Electron's ABI when one is published (no compiler needed), else compile.
+  if (!tryPrebuilt(pkgDir)) {
+    const gyp = findNodeGyp();
+    execFileSync(gyp[0], [...gyp.slice(1), 'rebuild', '--release', `--target=${electronVersion}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'], {
+      cwd: pkgDir,
+      stdio: 'inherit',
+    });
+  }
   mkdirSync(outDir, { recursive: true });
   copyFileSync(join(work, 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), target);
   writeFileSync(stamp, want);
