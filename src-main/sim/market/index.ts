@@ -4,5 +4,5 @@ export { SMART_VENUES } from './book-process';
 export { loadIbDepthOps, parseIbDepthOps, loadLobsterBook, parseLobsterBook } from './fixture-ops';
 export type { IbDepthOpRow, LobsterSnapshot } from './fixture-ops';
 export { REPLAY_LOADERS, loadReplaySource } from './replay-source';
-export type { ReplayLoader, ReplaySource, ReplayOp } from './replay-source';
+export type { ReplayLoader, ReplaySource, ReplayOp, ReplayTrade } from './replay-source';
 export type * from './types';

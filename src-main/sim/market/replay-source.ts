@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { loadIbDepthOps } from './fixture-ops';
+import { recordedSessionLoader } from './replay-recording';
 import type { SimDepthOp } from './types';
 
 /** One depth op of a replay, timed relative to the replay's first op. */
@@ -12,11 +13,23 @@ export interface ReplayOp extends SimDepthOp {
   execution: boolean;
 }
 
+/** A recorded trade print, timed like the ops. */
+export interface ReplayTrade {
+  /** Milliseconds after the replay's first message. */
+  at: number;
+  price: number;
+  size: number;
+  exchange: string;
+  conditions: string;
+}
+
 /** A symbol's pre-recorded depth, ready to be played as if live. */
 export interface ReplaySource {
   symbol: string;
   ops: ReplayOp[];
-  /** Time from the first to the last op, ms. */
+  /** Recorded prints; when given, trades come from here rather than from `execution` ops. */
+  trades?: ReplayTrade[];
+  /** Time from the first to the last op or trade, ms. */
   durationMs: number;
 }
 
@@ -42,11 +55,8 @@ export const ibDepthOpsLoader: ReplayLoader = {
   },
 };
 
-/**
- * Loaders tried in order. A recorded Tapedeck session folder gets its own loader here once the
- * recorder's on-disk format is settled (DESIGN §5), reading depth.arrows into the same ReplayOp list.
- */
-export const REPLAY_LOADERS: ReplayLoader[] = [ibDepthOpsLoader];
+/** Loaders tried in order: IB depth-ops CSV, then a recorded Tapedeck session (replay-recording.ts). */
+export const REPLAY_LOADERS: ReplayLoader[] = [ibDepthOpsLoader, recordedSessionLoader];
 
 export function loadReplaySource(symbol: string, path: string, loaders: readonly ReplayLoader[] = REPLAY_LOADERS): ReplaySource {
   const loader = loaders.find((l) => l.canLoad(path));
