@@ -25,6 +25,7 @@ import { StreamService } from './ib-streams';
 import { IB_PACING, type PacingLimits } from './pacing-rules';
 import type * as Port from './port';
 import { SystemScheduler, type Scheduler, type TimerHandle } from './scheduler';
+import { attachListeners } from './ib-listeners';
 import { IB_MESSAGE_RATE, SendQueue, type RateLimit } from './send-gate';
 
 export interface BrokerOptions {
@@ -251,18 +252,13 @@ export class IbBroker implements Port.BrokerPort {
     const onInfo = (message: string, code: number) => this.onIbMessage(code, message, -1);
     const onError = (e: Error, code: number, reqId: number) => this.onIbMessage(code, e?.message ?? '', reqId ?? -1);
     const onSent = (tokens: unknown[]) => this.o.onWireSend?.(Number(tokens[0]), this.o.clock.now());
-    api.on(EventName.received, onRx);
-    api.on(EventName.sent, onSent);
-    api.on(EventName.disconnected, onClose);
-    api.on(EventName.info, onInfo);
-    api.on(EventName.error, onError);
-    return () => {
-      api.off(EventName.received, onRx);
-      api.off(EventName.sent, onSent);
-      api.off(EventName.disconnected, onClose);
-      api.off(EventName.info, onInfo);
-      api.off(EventName.error, onError);
-    };
+    return attachListeners(api, [
+      [EventName.received, onRx],
+      [EventName.sent, onSent],
+      [EventName.disconnected, onClose],
+      [EventName.info, onInfo],
+      [EventName.error, onError],
+    ]);
   }
 
   private onIbMessage(code: number, text: string, reqId: number): void {

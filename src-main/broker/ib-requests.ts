@@ -14,6 +14,7 @@ import type { IbLink } from './ib-link';
 import { isHistoricalEnd, stockContract, toBar, toIbContract, toInstrument, type IbContractDetails } from './parse';
 import { requestWeight } from './pacing-rules';
 import type { HistoricalRequest } from './port';
+import { attachListeners } from './ib-listeners';
 import type { Scheduler, TimerHandle } from './scheduler';
 
 interface Pending<T> {
@@ -140,14 +141,11 @@ export class RequestService {
       const bar = toBar(time, o, h, l, c, v, n, wap);
       if (bar) job.bars.push(bar);
     };
-    api.on(EventName.contractDetails, onDetails);
-    api.on(EventName.contractDetailsEnd, onDetailsEnd);
-    api.on(EventName.historicalData, onBar);
-    return () => {
-      api.off(EventName.contractDetails, onDetails);
-      api.off(EventName.contractDetailsEnd, onDetailsEnd);
-      api.off(EventName.historicalData, onBar);
-    };
+    return attachListeners(api, [
+      [EventName.contractDetails, onDetails],
+      [EventName.contractDetailsEnd, onDetailsEnd],
+      [EventName.historicalData, onBar],
+    ]);
   }
 
   /** False when the reqId is not one of ours. */
