@@ -1,0 +1,44 @@
+// A stand-in for the parts of Electron's main-process API the shell uses; it reports what the shell did.
+const report = (line) => process.stdout.write(`SHIM ${line}\n`);
+const handlers = [];
+
+export const app = {
+  requestSingleInstanceLock: () => true,
+  quit: () => report('quit'),
+  exit: (code) => process.exit(code),
+  on: () => undefined,
+  whenReady: () => Promise.resolve(),
+  getPath: () => process.env.SHIM_USER_DATA,
+  getVersion: () => '0.0.0-shim',
+  getAppPath: () => process.cwd(),
+};
+
+export class BrowserWindow {
+  constructor(options) {
+    report(`window ${JSON.stringify(options)}`);
+    this.webContents = { id: 1, send: () => undefined };
+  }
+  once() {}
+  on() {}
+  isDestroyed() {
+    return false;
+  }
+  focus() {}
+  show() {}
+  async loadURL(url) {
+    report(`loadURL ${url}`);
+  }
+  async loadFile(file) {
+    report(`handlers ${JSON.stringify(handlers)}`);
+    report(`loadFile ${file}`);
+  }
+}
+
+export const ipcMain = {
+  handle: (channel) => handlers.push(channel),
+  removeHandler: () => undefined,
+};
+
+export const session = {
+  defaultSession: { setPermissionRequestHandler: () => undefined, webRequest: { onHeadersReceived: () => undefined } },
+};
