@@ -55,7 +55,13 @@ const TABLE: Record<number, Entry> = {
   2157: (t) => ({ code: 'NOT_CONNECTED', level: 'warn', message: `Security definition farm ${farmName(t)} is down: symbol lookups may fail.` }),
   2158: (t) => ({ code: 'NOT_CONNECTED', level: 'info', message: `Security definition farm ${farmName(t)} is OK.` }),
   10092: (_t, c) => ({ code: 'NOT_FOUND', level: 'error', message: `IB has no depth for ${sym(c)} on this exchange.`, action: 'Try SMART depth or another exchange.' }),
-  10190: (_t, c) => ({ code: 'LIMIT_REACHED', level: 'warn', message: `IB allows only so many tick-by-tick streams: the tape for ${sym(c)} must wait.`, action: 'Stop another tape or Level 2 stream.' }),
+  // Handled: the tape moves to RT_VOLUME (tape-streams.ts), so one refusal per name is not worth a notice.
+  10190: (_t, c) => ({
+    code: 'LIMIT_REACHED',
+    level: 'info',
+    message: `IB's tick-by-tick limit is reached: the tape for ${sym(c)} continues via RT_VOLUME (every trade, sampled quotes).`,
+    action: 'Stop another tape or Level 2 stream to get tick-by-tick back.',
+  }),
   10089: (_t, c) => ({ code: 'NOT_CONNECTED', level: 'error', message: `Real-time data for ${sym(c)} needs an additional subscription.`, action: 'Subscribe in IB Account Management.' }),
   10167: () => ({ code: 'NOT_CONNECTED', level: 'info', message: 'Showing delayed market data: no real-time subscription.' }),
 };
@@ -80,4 +86,4 @@ export function farmChange(ibCode: number, text: string): { kind: FarmKind; name
 }
 
 /** Codes after which a subscription cannot continue and its owner must be told. */
-export const TERMINAL_STREAM_CODES = new Set([200, 309, 321, 354, 10089, 10092, 10190]);
+export const TERMINAL_STREAM_CODES = new Set([200, 309, 321, 354, 10089, 10092]);

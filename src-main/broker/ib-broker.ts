@@ -83,7 +83,7 @@ export class IbBroker implements Port.BrokerPort {
       nextReqId: () => ++this.reqId,
       log: o.log,
     };
-    this.streams = new StreamService(link);
+    this.streams = new StreamService(link, this.scheduler);
     this.requests = new RequestService(link, this.histQueue, this.scheduler);
   }
 
@@ -167,11 +167,16 @@ export class IbBroker implements Port.BrokerPort {
   }
 
   /** Diagnostics for tests: live stream reqIds, unexpected 162s, pending timers. */
-  diagnostics(): { liveReqIds: number[]; pacingViolations: number; depthLimit?: number; queued: number; inFlight: number } {
+  diagnostics(): {
+    liveReqIds: number[]; pacingViolations: number; depthLimit?: number; queued: number; inFlight: number;
+    tickByTickLimit?: number; tapeSources: { tickByTick: number; rtVolume: number; lines: number };
+  } {
     return {
       liveReqIds: this.streams.registry.liveReqIds(),
       pacingViolations: this.requests.pacingViolations,
       depthLimit: this.streams.depthLimit,
+      tickByTickLimit: this.streams.tapes.limit,
+      tapeSources: this.streams.tapes.sources(),
       queued: this.sendQueue.length,
       inFlight: this.histQueue.inFlight + this.requests.lookupsInFlight,
     };

@@ -2,7 +2,7 @@
  * Streaming subscriptions over IB: quotes, depth, tape, scanner, real-time bars. Each is registered with its
  * owner, re-requested with a fresh reqId after 1101 or a reconnect, paused on 1100 and resumed on 1102.
  */
-import { TickByTickDataType, type IBApi } from '@stoqey/ib';
+import type { IBApi } from '@stoqey/ib';
 import type { AppError } from '../../src-shared/contract/result';
 import type { Instrument } from '../../src-shared/domain/instrument';
 import type { IbErrorInfo } from './error-map';
@@ -10,16 +10,21 @@ import type { IbLink } from './ib-link';
 import { toIbContract } from './parse';
 import type { BarOwner, DepthOwner, QuoteOwner, ScannerOwner, ScannerRequest, StreamOwner, Subscription, TapeOwner } from './port';
 import { toIbScannerSubscription } from './scan-code';
+import type { Scheduler } from './scheduler';
 import { attachStreamRouting } from './stream-routing';
 import { SubscriptionRegistry, type StreamEntry, type StreamKind } from './subscription-registry';
+import { TapeStreams } from './tape-streams';
 
 export class StreamService {
   readonly registry: SubscriptionRegistry;
   /** Depth streams IB allows, learnt from the first 309. */
   depthLimit: number | undefined;
+  readonly tapes: TapeStreams;
 
-  constructor(private readonly link: IbLink) {
-    this.registry = new SubscriptionRegistry(() => link.nextReqId());
+  /** `scheduler` holds back tick-by-tick requests IB's 15 s repeat rule would refuse. */
+  constructor(private readonly link: IbLink, scheduler?: Scheduler) {
+    this.registry = new SubscriptionRegistry(() => link.nextReqId(), scheduler);
+    this.tapes = new TapeStreams(link, this.registry);
   }
 
   quotes(instrument: Instrument, owner: QuoteOwner): Subscription {
@@ -37,11 +42,9 @@ export class StreamService {
       (id) => this.link.send((api) => api.cancelMktDepth(id, o.smart)));
   }
 
+  /** Tick-by-tick, or RT_VOLUME past IB's tick-by-tick cap (see TapeStreams). */
   tape(instrument: Instrument, kind: 'AllLast' | 'BidAsk', owner: TapeOwner): Subscription {
-    const c = toIbContract(instrument);
-    return this.open('tape', instrument.symbol, owner,
-      (id) => this.link.send((api) => api.reqTickByTickData(id, c, kind === 'AllLast' ? TickByTickDataType.AllLast : TickByTickDataType.BidAsk, 0, false)),
-      (id) => this.link.send((api) => api.cancelTickByTickData(id)));
+    return this.tapes.subscribe(instrument, kind, owner);
   }
 
   scanner(request: ScannerRequest, owner: ScannerOwner): Subscription {
@@ -97,7 +100,9 @@ export class StreamService {
   handleError(reqId: number, info: IbErrorInfo): boolean {
     const e = this.registry.live(reqId);
     if (!e) return this.registry.isRetired(reqId);
-    if (info.ibCode === 317) {
+    if (e.kind === 'tape') {
+      this.tapes.handleError(e, reqId, info);
+    } else if (info.ibCode === 317) {
       (e.owner as DepthOwner).onReset?.();
     } else if (info.ibCode === 316) {
       this.registry.activate(e);
@@ -115,6 +120,7 @@ export class StreamService {
 
   disposeAll(): void {
     for (const e of this.registry.all()) this.registry.remove(e, false);
+    this.tapes.clear();
   }
 
   private open<O extends StreamOwner>(kind: StreamKind, label: string, owner: O, start: (id: number) => void, stop: (id: number) => void): Subscription {

@@ -32,9 +32,20 @@ export interface DepthOwner extends StreamOwner {
   onReset?(): void;
 }
 
+/**
+ * What serves a tape: IB's tick-by-tick stream (every print and quote), or, past IB's tick-by-tick cap, one
+ * reqMktData line with RT_VOLUME (generic tick 233): every trade with its size and time, but quotes sampled.
+ */
+export type TapeSource = 'tick-by-tick' | 'rt-volume';
+
 export interface TapeOwner extends StreamOwner {
   onTrade?(tick: TradeTick): void;
   onQuote?(tick: QuoteTick): void;
+  /**
+   * The source serving this tape changed (tick-by-tick is the initial one and is not announced): e.g.
+   * 'rt-volume' with "IB's tick-by-tick limit (3) reached", or back to 'tick-by-tick' when a slot frees.
+   */
+  onSource?(source: TapeSource, reason: string): void;
 }
 
 /** Streaming top-of-book + session stats from reqMktData (sampled, not every tick). */

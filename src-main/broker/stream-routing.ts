@@ -10,6 +10,7 @@ import {
 } from './parse';
 import type { BarOwner, DepthOwner, QuoteOwner, QuoteSnapshot, ScannerOwner, TapeOwner } from './port';
 import type { StreamKind, SubscriptionRegistry } from './subscription-registry';
+import type { TapeLineOwner } from './tape-line';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- IBApi's overloads take any listener shape
 type Listener = (...args: any[]) => void;
@@ -22,6 +23,8 @@ export function attachStreamRouting(api: IBApi, registry: SubscriptionRegistry, 
   const quote = (reqId: number, part: Partial<QuoteSnapshot> | undefined) => {
     if (part) owner<QuoteOwner>(reqId, 'quotes')?.onQuote(part);
   };
+  /** A fallback tape's market-data line (RT_VOLUME); its ticks are not a QuoteSnapshot. */
+  const line = (reqId: number) => owner<TapeLineOwner>(reqId, 'tapeline');
   const depth = (reqId: number, pos: number, mm: string, op: number, side: number, price: number, size: number, smart: boolean) => {
     const o = owner<DepthOwner>(reqId, 'depth');
     const delta = o && toDelta(now(), pos, op, side, price, size, mm, smart);
@@ -30,9 +33,21 @@ export function attachStreamRouting(api: IBApi, registry: SubscriptionRegistry, 
   const scans = new Map<number, Array<{ rank: number; instrument: Instrument }>>();
 
   const listeners: Array<[EventName, Listener]> = [
-    [EventName.tickPrice, ((id: number, t: number, v: number) => quote(id, quoteFromPrice(t, v))) as Listener],
-    [EventName.tickSize, ((id: number, t: number | undefined, v: number | undefined) => quote(id, quoteFromSize(t, v))) as Listener],
-    [EventName.tickString, ((id: number, t: number, v: string) => quote(id, quoteFromString(t, v))) as Listener],
+    [EventName.tickPrice, ((id: number, t: number, v: number) => {
+      const l = line(id);
+      if (l) l.onTickPrice(t, v);
+      else quote(id, quoteFromPrice(t, v));
+    }) as Listener],
+    [EventName.tickSize, ((id: number, t: number | undefined, v: number | undefined) => {
+      const l = line(id);
+      if (l) l.onTickSize(t, v);
+      else quote(id, quoteFromSize(t, v));
+    }) as Listener],
+    [EventName.tickString, ((id: number, t: number, v: string) => {
+      const l = line(id);
+      if (l) l.onTickString(t, v);
+      else quote(id, quoteFromString(t, v));
+    }) as Listener],
     [EventName.tickGeneric, ((id: number, t: number, v: number) => quote(id, quoteFromGeneric(t, v))) as Listener],
     [EventName.updateMktDepth, ((id: number, pos: number, op: number, side: number, price: number, size: number) =>
       depth(id, pos, '', op, side, price, size, false)) as Listener],

@@ -4,8 +4,10 @@
  * are dropped, so an owner never sees data from two requests at once.
  */
 import type { StreamOwner } from './port';
+import type { Scheduler, TimerHandle } from './scheduler';
 
-export type StreamKind = 'quotes' | 'depth' | 'tape' | 'scanner' | 'rtbars';
+/** `tapeline`: one reqMktData line (generic tick 233) serving the tapes of an instrument past IB's tick-by-tick cap. */
+export type StreamKind = 'quotes' | 'depth' | 'tape' | 'tapeline' | 'scanner' | 'rtbars';
 
 export interface StreamEntry<O extends StreamOwner = StreamOwner> {
   readonly key: number;
@@ -21,6 +23,8 @@ export interface StreamEntry<O extends StreamOwner = StreamOwner> {
   reqId: number | undefined;
   /** Epoch ms when data stopped (set on pause). */
   pausedAt: number | undefined;
+  /** Milliseconds the request must wait before it is sent (an IB repeat rule); absent = send at once. */
+  readonly delay?: () => number;
 }
 
 export class SubscriptionRegistry {
@@ -28,8 +32,10 @@ export class SubscriptionRegistry {
   private readonly entries = new Map<number, StreamEntry>();
   private readonly byReq = new Map<number, StreamEntry>();
   private readonly retired = new Set<number>();
+  /** Requests holding a reqId but not yet sent (delayed by `entry.delay`), by entry key. */
+  private readonly waiting = new Map<number, TimerHandle>();
 
-  constructor(private readonly allocateReqId: () => number) {}
+  constructor(private readonly allocateReqId: () => number, private readonly scheduler?: Scheduler) {}
 
   add<O extends StreamOwner>(spec: Omit<StreamEntry<O>, 'key' | 'reqId' | 'pausedAt'>): StreamEntry<O> {
     const entry: StreamEntry<O> = { ...spec, key: this.nextKey++, reqId: undefined, pausedAt: undefined };
@@ -37,19 +43,36 @@ export class SubscriptionRegistry {
     return entry;
   }
 
-  /** Sends the request under a new reqId, retiring the previous one. */
+  /**
+   * Sends the request under a new reqId, retiring the previous one. When `entry.delay` says wait, the reqId is
+   * reserved now and the request goes out later, unless the entry was retired or removed in between.
+   */
   activate(entry: StreamEntry): number {
     this.retire(entry);
     const reqId = this.allocateReqId();
     entry.reqId = reqId;
     this.byReq.set(reqId, entry);
-    entry.start(reqId);
+    const wait = this.scheduler && entry.delay ? entry.delay() : 0;
+    if (wait <= 0) {
+      entry.start(reqId);
+      return reqId;
+    }
+    const scheduler = this.scheduler!;
+    this.waiting.set(entry.key, scheduler.setTimeout(() => {
+      this.waiting.delete(entry.key);
+      if (entry.reqId === reqId) entry.start(reqId);
+    }, wait));
     return reqId;
   }
 
-  /** Forgets the entry; cancels its IB request when `cancel` (the socket is still up). */
+  /** True while the entry's request is held back by its delay. */
+  isWaiting(entry: StreamEntry): boolean {
+    return this.waiting.has(entry.key);
+  }
+
+  /** Forgets the entry; cancels its IB request when `cancel` (the socket is still up) and it was sent. */
   remove(entry: StreamEntry, cancel: boolean): void {
-    if (cancel && entry.reqId !== undefined) entry.stop(entry.reqId);
+    if (cancel && entry.reqId !== undefined && !this.waiting.has(entry.key)) entry.stop(entry.reqId);
     this.retire(entry);
     this.entries.delete(entry.key);
   }
@@ -65,6 +88,9 @@ export class SubscriptionRegistry {
 
   /** Detaches an entry from its reqId without removing it (stream ended by IB, or the socket died). */
   retire(entry: StreamEntry): void {
+    const timer = this.waiting.get(entry.key);
+    if (timer) this.scheduler?.clearTimeout(timer);
+    this.waiting.delete(entry.key);
     if (entry.reqId === undefined) return;
     this.byReq.delete(entry.reqId);
     this.retired.add(entry.reqId);

@@ -8,7 +8,7 @@ import type { DepthFrame } from '../../src-shared/contract/features/depth';
 import type { AppError } from '../../src-shared/contract/result';
 import { OrderBook } from '../../src-shared/domain/book';
 import type { Instrument } from '../../src-shared/domain/instrument';
-import type { BrokerPort, DepthOwner, Subscription, TapeOwner } from '../broker/port';
+import type { BrokerPort, DepthOwner, Subscription, TapeOwner, TapeSource } from '../broker/port';
 import { buildDepthFrame, type FrameSource } from './depth-frame';
 import { RECENT_TRADES } from './recording-stream';
 
@@ -30,6 +30,8 @@ export class LiveView implements FrameSource {
   private tapeSub: Subscription | null = null;
   /** Where AllLast callbacks go: this view, or the recording that took the view over. */
   private tapeTarget: TapeOwner = { onTrade: (t) => this.pushTrade(t.tsRecv, t.price, t.size) };
+  /** The last source the broker announced for the tape, replayed to a recording that takes it over. */
+  private tapeSource: { source: TapeSource; reason: string } | null = null;
 
   constructor(readonly symbol: string, private readonly ev: LiveViewEvents) {}
 
@@ -59,6 +61,7 @@ export class LiveView implements FrameSource {
     const sub = this.tapeSub;
     this.tapeSub = null;
     if (sub) this.tapeTarget = owner;
+    if (sub && this.tapeSource) owner.onSource?.(this.tapeSource.source, this.tapeSource.reason);
     return sub;
   }
 
@@ -122,6 +125,10 @@ export class LiveView implements FrameSource {
       onPause: (i) => this.tapeTarget.onPause?.(i),
       onResume: (i) => this.tapeTarget.onResume?.(i),
       onError: (e) => this.tapeTarget.onError?.(e),
+      onSource: (source, reason) => {
+        this.tapeSource = { source, reason };
+        this.tapeTarget.onSource?.(source, reason);
+      },
     };
   }
 }

@@ -24,8 +24,10 @@ export class RecordingStream {
   tapeSubs: Subscription[] = [];
   /** Why depth is not recorded (other than waiting for a slot), e.g. 10092 no depth permissions. */
   depthError: string | null = null;
-  /** Why the tape is not recorded, e.g. 10190 tick-by-tick refused. */
+  /** Why the tape is not recorded (e.g. no market data permission). */
   tapeError: string | null = null;
+  /** Per tape kind, why it is served by RT_VOLUME instead of tick-by-tick (null = tick-by-tick). */
+  readonly tapeFallback: Record<'AllLast' | 'BidAsk', string | null> = { AllLast: null, BidAsk: null };
   error: string | null = null;
   paused: { start: number; reason: string } | null = null;
   depthMessages = 0;
@@ -77,10 +79,17 @@ export class RecordingStream {
       return { state: this.phase, reason: this.error };
     }
     if (this.paused) return { state: 'paused', reason: `Disconnected (${this.paused.reason}); resumes by itself` };
-    if (queuePosition !== null) return { state: 'queued', reason: this.tapeError };
-    if (this.depthSub) return { state: 'recording', reason: this.tapeError };
-    if (this.depthError) return { state: 'tape-only', reason: joinReasons(this.depthError, this.tapeError) };
+    const tape = joinReasons(this.tapeError, this.tapeNote);
+    if (queuePosition !== null) return { state: 'queued', reason: tape };
+    if (this.depthSub) return { state: 'recording', reason: tape };
+    if (this.depthError) return { state: 'tape-only', reason: joinReasons(this.depthError, tape) };
     return { state: 'starting', reason: null };
+  }
+
+  /** e.g. "Tape via RT_VOLUME: IB's tick-by-tick limit (3) reached." — the stream records on, quotes sampled. */
+  get tapeNote(): string | null {
+    const reason = this.tapeFallback.AllLast ?? this.tapeFallback.BidAsk;
+    return reason === null ? null : `Tape via RT_VOLUME: ${reason}.`;
   }
 
   info(now: number, queuePosition: number | null, queueReason: string | null): StreamInfo {

@@ -83,5 +83,10 @@ export function tapeOwner(s: RecordingStream, kind: 'AllLast' | 'BidAsk', ev: St
     onPause: (info) => pause(s, info, ev),
     onResume: (info) => resume(s, info, ev),
     onError: (error) => s.live && ev.tapeFailed(s, kind, error),
+    onSource(source, reason) {
+      if (!s.live) return;
+      s.tapeFallback[kind] = source === 'rt-volume' ? reason : null;
+      ev.changed();
+    },
   };
 }

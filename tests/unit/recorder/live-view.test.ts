@@ -202,6 +202,16 @@ describe('RecorderService live view (ladder of a name that is not recorded)', ()
     expect(tableFromIPC(readFileSync(join(path, 'depth.arrows'))).numRows).toBe(1);
   });
 
+  it('a recording that takes over a view whose tape is on RT_VOLUME shows that source', async () => {
+    watch('XYZ');
+    await viewLive('XYZ');
+    broker.tapeOf('XYZ', 'AllLast').owner.onSource!('rt-volume', "IB's tick-by-tick limit (3) reached");
+    await svc.start(['XYZ']);
+    expect(svc.status().streams.find((s) => s.symbol === 'XYZ')).toMatchObject({
+      state: 'recording', reason: "Tape via RT_VOLUME: IB's tick-by-tick limit (3) reached.",
+    });
+  });
+
   it('a refused view says why: 309 teaches the cap, other refusals and unknown symbols name the cause', async () => {
     await svc.start(['AAA', 'BBB']);
     watch('XYZ');

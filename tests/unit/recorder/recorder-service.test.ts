@@ -129,6 +129,28 @@ describe('RecorderService', () => {
     expect(stateOf('AAA').reason).toMatch(/No trade tape: IB allows only so many/);
   });
 
+  it('a tape moved to RT_VOLUME keeps recording and says so in the reason', async () => {
+    await svc.start(['AAA']);
+    const reason = "IB's tick-by-tick limit (3) reached";
+    broker.tapeOf('AAA', 'AllLast').owner.onSource!('rt-volume', reason);
+    broker.tapeOf('AAA', 'BidAsk').owner.onSource!('rt-volume', reason);
+    expect(stateOf('AAA')).toMatchObject({ state: 'recording', reason: "Tape via RT_VOLUME: IB's tick-by-tick limit (3) reached." });
+    broker.tapeOf('AAA', 'AllLast').owner.onTrade!({ tsEvent: T0, tsRecv: T0 + 1, price: 10, size: 100, exchange: '', conditions: '' });
+    expect(stateOf('AAA').tickMessages).toBe(1);
+    broker.tapeOf('AAA', 'AllLast').owner.onSource!('tick-by-tick', 'a tick-by-tick slot is free again');
+    expect(stateOf('AAA').reason).toBe("Tape via RT_VOLUME: IB's tick-by-tick limit (3) reached.");
+    broker.tapeOf('AAA', 'BidAsk').owner.onSource!('tick-by-tick', 'a tick-by-tick slot is free again');
+    expect(stateOf('AAA')).toMatchObject({ state: 'recording', reason: null });
+  });
+
+  it('a depth-refused name on the RT_VOLUME tape is tape-only with both reasons', async () => {
+    await svc.start(['AAA']);
+    broker.tapeOf('AAA', 'AllLast').owner.onSource!('rt-volume', "IB's tick-by-tick limit (3) reached");
+    broker.depthOf('AAA').owner.onError!({ code: 'NOT_FOUND', message: 'No market depth permissions for AAA.', ibCode: 10092 });
+    expect(stateOf('AAA').state).toBe('tape-only');
+    expect(stateOf('AAA').reason).toMatch(/No Level 2 for AAA: .* Tape via RT_VOLUME: IB's tick-by-tick limit \(3\) reached\.$/);
+  });
+
   it('records depth and tape to disk, counts them, and pushes coalesced ladder frames when watched', async () => {
     await svc.start(['AAA']);
     const watch = svc.watchDepth('AAA');
