@@ -3,26 +3,17 @@
  * and the contract over a loopback WebSocket.
  *   npm run serve -- --port <p> --data-dir <dir> [--demo | --gateway <host:port>] [--host 127.0.0.1]
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
+import { ensureRendererBuilt } from './build-renderer';
 import { intArg, parseArgs, parseHostPort } from './cli-args';
 import { defaultDataDir } from './config/paths';
 import { createLogger } from './platform/log';
 import { startHeadlessServer } from './transport/headless-server';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-function ensureRendererBuilt(dir: string): void {
-  if (existsSync(join(dir, 'index.html'))) return;
-  process.stderr.write('The renderer is not built yet; building it once (npm run build)…\n');
-  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, stdio: ['ignore', 2, 2] });
-  if (r.status !== 0 || !existsSync(join(dir, 'index.html'))) {
-    throw new Error('Building the renderer failed: run `npm run build` and look at its errors.');
-  }
-}
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -34,7 +25,7 @@ async function main(): Promise<void> {
   const gateway = typeof gatewayArg === 'string' ? parseHostPort(gatewayArg) : undefined;
   if (gateway && args.has('demo')) throw new Error('Use either --demo or --gateway, not both.');
   const rendererDir = join(repoRoot, 'out', 'renderer');
-  ensureRendererBuilt(rendererDir);
+  ensureRendererBuilt(repoRoot, rendererDir);
 
   const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
   const app = await createApp({

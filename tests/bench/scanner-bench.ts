@@ -2,14 +2,14 @@
  * Scanner figures (DESIGN §8): how fast the grid fills after connecting to the simulator, and what 50 rows
  * changing 10× a second cost the renderer, measured in Chromium on the built renderer.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { ScannerRow } from '../../src-shared/contract/features/scanner';
 import { ok } from '../../src-shared/contract/result';
 import { createApp } from '../../src-main/app';
+import { ensureRendererBuilt } from '../../src-main/build-renderer';
 import { createLogger } from '../../src-main/platform/log';
 import { EventBus } from '../../src-main/transport/event-bus';
 import { startHeadlessServer } from '../../src-main/transport/headless-server';
@@ -20,12 +20,6 @@ type Figure = { name: string; value: number; unit: string };
 const log = createLogger('bench');
 const CHROMIUM = process.env.TAPEDECK_CHROMIUM ?? '/usr/bin/chromium';
 const rendererDir = resolve('out/renderer');
-
-function ensureRenderer(): void {
-  if (existsSync(join(rendererDir, 'index.html'))) return;
-  const r = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' });
-  if (r.status !== 0) throw new Error('npm run build failed');
-}
 
 /** Service side: broker connected → ≥ 5 scanner rows with price and gap. */
 async function connectToRows(): Promise<Figure[]> {
@@ -83,7 +77,7 @@ const FRAME_PROBE = `new Promise((res) => {
 
 /** Renderer side: frame intervals while 50 rows change 10× a second. */
 async function gridUpdateCost(): Promise<Figure[]> {
-  ensureRenderer();
+  ensureRendererBuilt(process.cwd(), rendererDir, true);
   const fake = recordingHandlers();
   let tick = 0;
   fake.handlers['scanner:snapshot'] = () => ok({ rows: Array.from({ length: 50 }, (_, i) => row(i, 0)), updatedAt: 1, error: null });
