@@ -35,8 +35,11 @@ export interface ScannerDeps {
 export const COALESCE_MS = 250;
 /** Time-dependent values (RVOL, the 09:30 freeze) are re-evaluated this often without new data. */
 export const REFRESH_MS = 1_000;
-/** A new candidate is logged once its first quote arrives, or after this long without one. */
-export const HIT_GRACE_MS = 2_000;
+/**
+ * A new candidate is shown and logged once its first quote arrives, or after this long without one
+ * (then with "—"): rows of dashes that vanish a moment later, once their gap is known, help nobody.
+ */
+export const QUOTE_GRACE_MS = 2_000;
 /** RVOL history requests in flight at once. */
 export const HISTORY_CONCURRENCY = 2;
 
@@ -44,8 +47,14 @@ const NO_SUBSCRIPTION: Subscription = { reqId: -1, dispose: () => {} };
 
 interface Tracked extends CandidateState {
   quoteSub: Subscription;
+  /** When this listing began (a name can leave the scan and come back the same day). */
+  trackedAt: number;
   /** Bumped whenever the RVOL history is (re)requested, so a stale answer is dropped. */
   historyEpoch: number;
+}
+
+function awaitingFirstQuote(c: Tracked, now: number): boolean {
+  return Object.keys(c.quote).length === 0 && now - c.trackedAt < QUOTE_GRACE_MS;
 }
 
 export class ScannerService {
@@ -179,7 +188,7 @@ export class ScannerService {
     const c: Tracked = {
       instrument: m.instrument, rank: m.rank, sources: m.sources, firstSeen: this.firstSeen.get(symbol)!,
       quote: {}, premarketLast: null, premarketVolume: null, rvolState: 'loading', history: [],
-      recording: this.marks.get(symbol) ?? 'none', historyEpoch: 0, quoteSub: NO_SUBSCRIPTION,
+      recording: this.marks.get(symbol) ?? 'none', historyEpoch: 0, quoteSub: NO_SUBSCRIPTION, trackedAt: now,
     };
     this.tracked.set(symbol, c);
     c.quoteSub = this.deps.broker.subscribeQuotes(m.instrument, {
@@ -248,6 +257,7 @@ export class ScannerService {
     const filters = this.deps.filters();
     const out: ScannerRow[] = [];
     for (const c of this.tracked.values()) {
+      if (awaitingFirstQuote(c, now)) continue;
       const row = buildRow(c, now, this.sessions);
       if (passesFilters(row, filters)) out.push(row);
     }
@@ -260,7 +270,8 @@ export class ScannerService {
     for (const c of this.tracked.values()) {
       if (this.hitLogged.has(c.instrument.symbol)) continue;
       const row = bySymbol.get(c.instrument.symbol) ?? buildRow(c, now, this.sessions);
-      if (row.last === null && now - c.firstSeen < HIT_GRACE_MS) continue;
+      // The hit keeps the gap, so it waits for a last price rather than any quote.
+      if (row.last === null && now - c.trackedAt < QUOTE_GRACE_MS) continue;
       this.hitLogged.add(c.instrument.symbol);
       this.deps.hits.record({ symbol: row.symbol, ts: now, gapPct: row.gapPct, rvol: row.rvol, score: row.score, source: c.sources.join(',') });
     }

@@ -5,7 +5,7 @@ import type { Bar } from '../../../src-shared/domain/bar';
 import { etToEpoch, previousSessions } from '../../../src-shared/domain/market-time';
 import { ManualClock } from '../../../src-main/platform/clock';
 import { createLogger } from '../../../src-main/platform/log';
-import { COALESCE_MS, ScannerService } from '../../../src-main/scanner/scanner-service';
+import { COALESCE_MS, QUOTE_GRACE_MS, ScannerService } from '../../../src-main/scanner/scanner-service';
 import { FakeBroker, syntheticDay } from './fake-broker';
 
 const TODAY = '2013-10-11';
@@ -42,6 +42,8 @@ function setup(at: number, filters: Partial<ScannerFilters> = {}, shared?: { bro
 }
 
 const row = (svc: ScannerService, symbol: string) => svc.snapshot().rows.find((r) => r.symbol === symbol);
+/** A first quote, which is what puts a new candidate on the grid. */
+const quoteAll = (broker: FakeBroker, ...symbols: string[]) => { for (const s of symbols) broker.quote(s, { last: 5, prevClose: 4 }); };
 
 beforeEach(() => { vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] }); });
 afterEach(() => { vi.useRealTimers(); });
@@ -67,9 +69,11 @@ describe('ScannerService', () => {
     t.broker.pushRows('TOP_PERC_GAIN', ['AAA', 'BBB']);
     t.broker.pushRows('HOT_BY_VOLUME', ['BBB', 'CCC', 'DDD']);
     expect(t.broker.liveQuotes()).toEqual(['AAA', 'BBB', 'CCC']);
+    quoteAll(t.broker, 'AAA', 'BBB', 'CCC');
     expect(row(t.svc, 'BBB')).toMatchObject({ rank: 2, sources: ['TOP_PERC_GAIN', 'HOT_BY_VOLUME'] });
     t.broker.pushRows('TOP_PERC_GAIN', ['BBB']);
     expect(t.broker.liveQuotes().sort()).toEqual(['BBB', 'CCC', 'DDD']);
+    quoteAll(t.broker, 'DDD');
     await t.advance(COALESCE_MS);
     t.broker.pushRows('HOT_BY_VOLUME', []);
     await t.advance(COALESCE_MS);
@@ -107,11 +111,13 @@ describe('ScannerService', () => {
     const first = setup(etToEpoch(TODAY, 8, 0));
     first.svc.start();
     first.broker.pushRows('TOP_PERC_GAIN', ['GAPR']);
+    quoteAll(first.broker, 'GAPR');
     await first.advance(COALESCE_MS);
     first.svc.dispose();
     const again = setup(etToEpoch(TODAY, 8, 5), {}, { cache: first.cache });
     again.svc.start();
     again.broker.pushRows('TOP_PERC_GAIN', ['GAPR']);
+    quoteAll(again.broker, 'GAPR');
     await again.advance(COALESCE_MS);
     expect(row(again.svc, 'GAPR')!.rvolState).toBe('ready');
     expect(again.broker.historyCalls).toHaveLength(0);
@@ -153,6 +159,8 @@ describe('ScannerService', () => {
     t.svc.start();
     t.broker.pushRows('TOP_PERC_GAIN', ['AAA', 'BBB', 'CCC']);
     for (let i = 0; i < 50; i++) t.broker.quote('AAA', { last: 5 + i / 100, prevClose: 4 });
+    t.broker.quote('BBB', { last: 7, prevClose: 6 });
+    t.broker.quote('CCC', { last: 2.5, prevClose: 2 });
     expect(t.deltas).toHaveLength(0);
     await t.advance(COALESCE_MS);
     expect(t.deltas).toHaveLength(1);
@@ -167,6 +175,27 @@ describe('ScannerService', () => {
     const n = t.deltas.length;
     await t.advance(COALESCE_MS); // nothing new
     expect(t.deltas.length).toBe(n);
+    t.svc.dispose();
+  });
+
+  it('shows a new candidate once its first quote arrives, or with dashes after the grace period', async () => {
+    const t = setup(etToEpoch(TODAY, 8, 0));
+    t.svc.start();
+    t.broker.pushRows('TOP_PERC_GAIN', ['FAST', 'MUTE']);
+    expect(t.svc.snapshot().rows).toEqual([]);
+    t.broker.quote('FAST', { bid: 4.9 });
+    expect(t.svc.snapshot().rows.map((r) => r.symbol)).toEqual(['FAST']);
+    await t.advance(COALESCE_MS);
+    expect(t.deltas.flatMap((d) => d.upsert.map((r) => r.symbol))).toEqual(['FAST']);
+    await t.advance(QUOTE_GRACE_MS);
+    expect(row(t.svc, 'MUTE')).toMatchObject({ last: null, gapPct: null, score: null });
+    // Back on the scan later the same day: waits for its quote again, first-seen time kept.
+    const firstSeen = row(t.svc, 'MUTE')!.firstSeen;
+    t.broker.pushRows('TOP_PERC_GAIN', ['FAST']);
+    t.broker.pushRows('TOP_PERC_GAIN', ['FAST', 'MUTE']);
+    expect(row(t.svc, 'MUTE')).toBeUndefined();
+    t.broker.quote('MUTE', { last: 3 });
+    expect(row(t.svc, 'MUTE')).toMatchObject({ last: 3, firstSeen });
     t.svc.dispose();
   });
 
@@ -191,6 +220,7 @@ describe('ScannerService', () => {
     const t = setup(etToEpoch(TODAY, 8, 0));
     t.svc.start();
     t.broker.pushRows('TOP_PERC_GAIN', ['KEEP']);
+    quoteAll(t.broker, 'KEEP');
     await t.advance(COALESCE_MS);
     t.broker.scan('TOP_PERC_GAIN')[0].owner.onError!({ code: 'INTERNAL', message: 'Scanner subscription cancelled', ibCode: 162 });
     await t.advance(COALESCE_MS);
@@ -239,6 +269,7 @@ describe('ScannerService', () => {
     await t.advance(0);
     expect(t.broker.historyCalls.map((c) => c.instrument.symbol)).toEqual(['A1', 'A2']);
     t.broker.pushRows('TOP_PERC_GAIN', ['A1', 'A2', 'A4']); // A3 leaves while waiting
+    quoteAll(t.broker, 'A1', 'A2', 'A4');
     t.broker.releaseHistory();
     await t.advance(COALESCE_MS);
     expect(t.broker.historyCalls.map((c) => c.instrument.symbol)).toEqual(['A1', 'A2', 'A4']);
