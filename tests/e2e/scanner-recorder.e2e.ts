@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { ScannerSnapshot } from '../../src-shared/contract/features/scanner';
 import { withApp } from './fixture';
 import { callServe, screenshot, waitForReady, type ServeHandle } from './harness';
 
@@ -13,15 +14,13 @@ async function gridSymbols(page: Page): Promise<string[]> {
   );
 }
 
-type SnapshotRow = { symbol: string; last: number | null; gapPct: number | null; score: number | null };
-
 /** The best-scored scanner row whose price, gap and score are all known, as the server sees it. */
 async function settledTopSymbol(serve: ServeHandle): Promise<string> {
   let symbol = '';
   await expect
     .poll(
       async () => {
-        const r = (await callServe(serve, 'scanner:snapshot')) as { ok: boolean; value?: { rows: SnapshotRow[] } };
+        const r = (await callServe(serve, 'scanner:snapshot')) as { ok: boolean; value?: ScannerSnapshot };
         const known = (r.value?.rows ?? []).filter((x) => x.last !== null && x.gapPct !== null && x.score !== null);
         symbol = known.sort((a, b) => b.score! - a.score!)[0]?.symbol ?? '';
         return symbol;
@@ -99,8 +98,8 @@ describe('scanner → Start Selected → recorder → ladder (serve --demo, 5 de
       await page.goto(serve.url);
       await waitForReady(page);
       await expect.poll(async () => (await gridSymbols(page)).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
-      // Rows whose gap is not known yet pass the filters and may leave once it is; pick the best-scored
-      // name with every value known, which stays on the live scan across the reload.
+      // The cheapest name can sit at a filter's edge and leave the live scan during the reload; the
+      // best-scored name with every value known stays.
       const symbol = await settledTopSymbol(serve);
       await expect.poll(async () => (await gridSymbols(page)).includes(symbol), { timeout: 10_000 }).toBe(true);
       await page.locator('[data-testid="scanner-grid"] .ag-header-cell[col-id="last"]').click();
