@@ -4,6 +4,7 @@ import type { BarsService } from './bars/bars-service';
 import type { IbBroker } from './broker';
 import type { Clock } from './platform/clock';
 import type { SettingsStore } from './config/settings-store';
+import type { GatewayService } from './gateway/gateway-service';
 import type { RecorderService } from './recorder/recorder-service';
 import type { ScannerService } from './scanner/scanner-service';
 import { ClientWatches } from './transport/client-watches';
@@ -17,6 +18,7 @@ interface Services {
   scanner: ScannerService;
   recorder: RecorderService;
   bars: BarsService;
+  gateway: GatewayService;
 }
 
 /** One handler per contract call; inputs arrive already parsed by the router. */
@@ -64,6 +66,10 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
       if (chartWatches.remove(ctx.clientId, chartKey(symbol, timeframe))) return s.bars.unwatch(symbol, timeframe);
       return ok(null);
     },
+    'gateway:detect': () => ok(s.gateway.detect()),
+    'gateway:launch': (req) => s.gateway.launch(req),
+    'gateway:status': () => ok(s.gateway.status()),
+    'gateway:cancel': () => ok(s.gateway.cancel()),
   };
 
   const clientClosed = (clientId: string) => {

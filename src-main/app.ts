@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import type { AppInfo } from '../src-shared/contract/features/app';
 import type { SettingsPatch } from '../src-shared/contract/features/settings';
 import { BarsService } from './bars/bars-service';
@@ -11,6 +12,9 @@ import { createLogger, type Logger } from './platform/log';
 import { RecorderService } from './recorder/recorder-service';
 import { ScannerService } from './scanner/scanner-service';
 import { startDemoGateway, type DemoGateway } from './demo-gateway';
+import { GatewayService } from './gateway/gateway-service';
+import { nodeFsView } from './gateway/fs-view';
+import { sessionMode } from '../src-shared/contract/features/settings';
 import { openStorage } from './storage';
 import { EventBus } from './transport/event-bus';
 import { createRouter, type Router } from './transport/router';
@@ -29,6 +33,8 @@ export interface AppConfig {
   nativeBinding?: string;
   /** Options for the embedded demo simulator (tests use a fixed seed or depth cap). */
   demoOptions?: { seed?: number; depthLimit?: number; speed?: number; startTime?: number };
+  /** Where to look for installed IB Gateway / TWS (tests point it at a fake Jts folder). */
+  gatewaySearch?: { home?: string; platform?: string };
 }
 
 export interface App {
@@ -120,6 +126,24 @@ export async function createApp(config: AppConfig): Promise<App> {
     }),
   );
 
+  const gateway = new GatewayService({
+    platform: config.gatewaySearch?.platform ?? process.platform,
+    home: config.gatewaySearch?.home ?? homedir(),
+    fs: nodeFsView,
+    clock,
+    log: log.child('gateway'),
+    target: () => {
+      const c = settings.get().connection;
+      return { host: c.host, port: c.port, mode: sessionMode(c) };
+    },
+    emit: (status) => bus.emit('gateway:status', status),
+    // Connect now rather than at the next backoff step; a demo session stays on its simulator.
+    onReady: () => {
+      if (!settings.get().connection.demo && broker.status().state !== 'connected') broker.reconnectNow();
+    },
+  });
+  disposables.add(() => gateway.dispose());
+
   const info: Omit<AppInfo, 'clockOffsetMs'> = {
     name: 'Tapedeck',
     version: config.version,
@@ -128,7 +152,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     demo: initial.demo,
     startedAt: Date.now(),
   };
-  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars });
+  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, gateway });
   const router = createRouter(handlers, log.child('router'), clientClosed);
 
   broker.start();

@@ -2,6 +2,7 @@
  * Headless Tapedeck: the same createApp() as the Electron window, serving the built renderer over HTTP
  * and the contract over a loopback WebSocket.
  *   npm run serve -- --port <p> --data-dir <dir> [--demo | --gateway <host:port>] [--host 127.0.0.1]
+ *     [--gateway-home <dir>]   (look for IB Gateway / TWS installs under <dir>/Jts instead of the home folder)
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const gatewayArg = args.get('gateway');
   const gateway = typeof gatewayArg === 'string' ? parseHostPort(gatewayArg) : undefined;
   if (gateway && args.has('demo')) throw new Error('Use either --demo or --gateway, not both.');
+  const gatewayHome = args.get('gateway-home');
   const rendererDir = join(repoRoot, 'out', 'renderer');
   ensureRendererBuilt(repoRoot, rendererDir);
 
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     version,
     demo: args.has('demo') ? true : undefined,
     gateway,
+    gatewaySearch: typeof gatewayHome === 'string' ? { home: resolve(gatewayHome) } : undefined,
     log,
   });
   const server = await startHeadlessServer({ router: app.router, bus: app.bus, log, rendererDir, host, port });

@@ -3,7 +3,8 @@
  * event here, so the whole lifecycle is unit-testable without a socket.
  */
 import type { BrokerNotice, BrokerStatus, FarmState } from '../../src-shared/contract/features/broker';
-import { tradingMode } from './connect-plan';
+import type { SessionMode } from '../../src-shared/contract/features/settings';
+import { modeMismatchReason, tradingMode } from './connect-plan';
 
 export const MAX_NOTICES = 20;
 
@@ -26,11 +27,13 @@ export type BrokerEvent =
   | { type: 'notice'; notice: BrokerNotice }
   | { type: 'stopped'; reason?: string };
 
-export function initialModel(host: string, port: number, clientId: number, demo: boolean): BrokerModel {
+/** The demo's simulator is a paper account whatever the setting says. */
+export function initialModel(host: string, port: number, clientId: number, demo: boolean, chosen: SessionMode = 'paper'): BrokerModel {
+  const chosenMode: SessionMode = demo ? 'paper' : chosen;
   return {
     linkLost: false,
     everConnected: false,
-    status: { state: 'disconnected', host, port, clientId, demo, mode: tradingMode([], port), accounts: [], attempt: 0, farms: [], lastErrors: [] },
+    status: { state: 'disconnected', host, port, clientId, demo, mode: tradingMode([], port), chosenMode, accounts: [], attempt: 0, farms: [], lastErrors: [] },
   };
 }
 
@@ -56,7 +59,9 @@ export function reduce(model: BrokerModel, event: BrokerEvent): BrokerModel {
       return { ...model, status: { ...s, serverVersion: event.serverVersion, port: event.port, clientId: event.clientId } };
     case 'ready': {
       const m = { ...model, everConnected: true };
-      const next = { ...s, accounts: event.accounts, mode: tradingMode(event.accounts, s.port), connectedAt: event.at, attempt: 0, nextRetryAt: undefined };
+      // A mismatch is recomputed at every handshake and kept while reconnecting: it describes what answered here.
+      const modeMismatch = modeMismatchReason(s.chosenMode ?? 'paper', event.accounts);
+      const next = { ...s, accounts: event.accounts, mode: tradingMode(event.accounts, s.port), modeMismatch, connectedAt: event.at, attempt: 0, nextRetryAt: undefined };
       return { ...m, status: liveState(m, next) };
     }
     case 'retry': {

@@ -19,7 +19,10 @@ export interface ConnectedSession {
   nextOrderId: number;
 }
 
-export type ConnectOutcome = { ok: true; session: ConnectedSession } | { ok: false; reason: string };
+/** Why an attempt failed: nothing listening, TCP but no handshake, all client ids taken, closed, unreachable. */
+export type ConnectFailure = 'refused' | 'handshake' | 'client-id' | 'closed' | 'unreachable';
+
+export type ConnectOutcome = { ok: true; session: ConnectedSession } | { ok: false; reason: string; failure?: ConnectFailure };
 
 export interface ConnectAttemptOptions {
   host: string;
@@ -35,7 +38,7 @@ export interface ConnectAttemptOptions {
 
 type PortResult =
   | { kind: 'ready'; session: ConnectedSession }
-  | { kind: 'refused' | 'handshake' | 'client-id' | 'closed' | 'unreachable'; detail: string };
+  | { kind: ConnectFailure; detail: string };
 
 export class ConnectAttempt {
   private cancelled = false;
@@ -47,13 +50,14 @@ export class ConnectAttempt {
     const tries = this.o.clientIdTries ?? 8;
     const refused: number[] = [];
     let best: string | undefined;
+    let bestKind: ConnectFailure | undefined;
     let portIndex = 0;
     let clientId = this.o.clientId;
     let idTries = 0;
     const next = (): void => {
       if (this.cancelled) return;
       if (portIndex >= this.o.ports.length) {
-        done({ ok: false, reason: best ?? refusedReason(this.o.host, refused) });
+        done({ ok: false, reason: best ?? refusedReason(this.o.host, refused), failure: bestKind ?? 'refused' });
         return;
       }
       const port = this.o.ports[portIndex];
@@ -66,9 +70,13 @@ export class ConnectAttempt {
           return next();
         }
         if (r.kind === 'refused') refused.push(port);
-        else if (r.kind === 'handshake') best = HANDSHAKE_REASON;
-        else if (r.kind === 'client-id') best ??= `client ids ${this.o.clientId}-${clientId} are all in use on port ${port}`;
-        else best ??= unreachableReason(this.o.host, port, r.detail);
+        else if (r.kind === 'handshake') {
+          best = HANDSHAKE_REASON;
+          bestKind = 'handshake';
+        } else {
+          best ??= r.kind === 'client-id' ? `client ids ${this.o.clientId}-${clientId} are all in use on port ${port}` : unreachableReason(this.o.host, port, r.detail);
+          bestKind ??= r.kind;
+        }
         portIndex++;
         clientId = this.o.clientId;
         idTries = 0;

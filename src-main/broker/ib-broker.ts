@@ -5,7 +5,7 @@
  */
 import { EventName, type IBApi } from '@stoqey/ib';
 import type { BrokerStatus } from '../../src-shared/contract/features/broker';
-import type { ConnectionSettings } from '../../src-shared/contract/features/settings';
+import { sessionMode, type ConnectionSettings } from '../../src-shared/contract/features/settings';
 import type { Result } from '../../src-shared/contract/result';
 import type { Bar } from '../../src-shared/domain/bar';
 import type { Instrument } from '../../src-shared/domain/instrument';
@@ -15,7 +15,7 @@ import type { Logger } from '../platform/log';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { initialModel, reduce, type BrokerEvent, type BrokerModel } from './broker-state';
 import { ConnectAttempt, type ConnectedSession } from './connect-attempt';
-import { FALLBACK_PORTS, portsToTry, validateConnection } from './connect-plan';
+import { portsToTry, validateConnection } from './connect-plan';
 import { farmChange, mapIbError } from './error-map';
 import { DEFAULT_HEARTBEAT, heartbeatVerdict } from './heartbeat';
 import { HistoricalQueue } from './historical-queue';
@@ -33,6 +33,7 @@ export interface BrokerOptions {
   demo: boolean;
   clock: Clock;
   log: Logger;
+  /** Replaces the chosen mode's fallback ports (tests); ports of the other mode are dropped from it all the same. */
   portFallbacks?: number[];
   scheduler?: Scheduler;
   backoff?: BackoffPolicy;
@@ -73,7 +74,7 @@ export class IbBroker implements Port.BrokerPort {
     this.demo = o.demo;
     this.clientId = o.connection.clientId;
     this.scheduler = o.scheduler ?? new SystemScheduler();
-    this.model = initialModel(o.connection.host, o.connection.port, o.connection.clientId, o.demo);
+    this.model = initialModel(o.connection.host, o.connection.port, o.connection.clientId, o.demo, sessionMode(o.connection));
     this.sendQueue = new SendQueue(o.clock, this.scheduler, o.messageRate ?? IB_MESSAGE_RATE);
     this.histQueue = new HistoricalQueue(o.clock, this.scheduler, o.pacing ?? IB_PACING);
     const link: IbLink = {
@@ -147,7 +148,7 @@ export class IbBroker implements Port.BrokerPort {
     this.settings = settings;
     this.demo = demo;
     this.clientId = settings.clientId;
-    const fresh = initialModel(settings.host, settings.port, settings.clientId, demo);
+    const fresh = initialModel(settings.host, settings.port, settings.clientId, demo, sessionMode(settings));
     this.model = { ...fresh, status: { ...fresh.status, lastErrors: this.model.status.lastErrors } };
     this.running = false;
     this.start();
@@ -207,7 +208,7 @@ export class IbBroker implements Port.BrokerPort {
     this.emit({ type: 'connecting', host, port, clientId: this.clientId, attempt: attemptNo });
     const attempt = new ConnectAttempt({
       host,
-      ports: portsToTry(port, this.demo, this.o.portFallbacks ?? FALLBACK_PORTS),
+      ports: portsToTry(port, this.demo, sessionMode(this.settings), this.o.portFallbacks),
       clientId: this.clientId,
       timeoutMs: connectTimeoutSec * 1000,
       scheduler: this.scheduler,
@@ -246,6 +247,8 @@ export class IbBroker implements Port.BrokerPort {
     this.emit({ type: 'server', serverVersion: s.serverVersion, port: s.port, clientId: s.clientId });
     this.emit({ type: 'ready', accounts: s.accounts, at: now });
     this.o.log.info('connected to IB', { port: s.port, clientId: s.clientId, serverVersion: s.serverVersion });
+    const mismatch = this.model.status.modeMismatch;
+    if (mismatch) this.o.log.warn('connected account is not in the chosen mode', { accounts: s.accounts.join(','), reason: mismatch });
     this.streams.reactivateAll(now, true);
     this.histQueue.resume();
     this.armHeartbeat();

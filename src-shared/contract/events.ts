@@ -3,6 +3,7 @@ import { AppNotice } from './features/app';
 import { BrokerStatus } from './features/broker';
 import { LiveBar } from './features/chart';
 import { DepthFrame } from './features/depth';
+import { GatewayStatus } from './features/gateway';
 import { RecorderStatus } from './features/recorder';
 import { ScannerDelta } from './features/scanner';
 import { Settings } from './features/settings';
@@ -16,6 +17,7 @@ export const events = {
   'recorder:status': RecorderStatus,
   'depth:frame': DepthFrame,
   'chart:bar': LiveBar,
+  'gateway:status': GatewayStatus,
 } as const satisfies Record<`${string}:${string}`, z.ZodType>;
 
 export type Events = typeof events;

@@ -21,6 +21,10 @@ export const CALL_CHANNELS = [
   'chart:bars',
   'chart:watch',
   'chart:unwatch',
+  'gateway:detect',
+  'gateway:launch',
+  'gateway:status',
+  'gateway:cancel',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -31,6 +35,7 @@ export const EVENT_CHANNELS = [
   'recorder:status',
   'depth:frame',
   'chart:bar',
+  'gateway:status',
 ] as const;
 
 /** Electron IPC channel prefixes: a call and an event may share a name, never a channel. */

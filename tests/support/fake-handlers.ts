@@ -53,6 +53,10 @@ export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
     'chart:bars': () => err('NOT_CONNECTED', 'not in this test'),
     'chart:watch': () => note('chart:watch', null),
     'chart:unwatch': () => note('chart:unwatch', null),
+    'gateway:detect': () => ok({ platform: 'linux', installs: [], searched: [] }),
+    'gateway:launch': () => err('NOT_FOUND', 'no installs in this test'),
+    'gateway:status': () => ok({ state: 'idle' as const, host: '127.0.0.1', port: 4002, probes: 0, message: 'test' }),
+    'gateway:cancel': () => note('gateway:cancel', { state: 'idle' as const, host: '127.0.0.1', port: 4002, probes: 0, message: 'test' }),
   };
   return { handlers, writes };
 }

@@ -50,6 +50,11 @@ export function StatusBar({ onOpenConnection }: { onOpenConnection(): void }) {
       <span className={`badge badge-mode mode-${broker.mode}`} data-testid="account-mode" data-mode={broker.mode}>
         {mode}
       </span>
+      {broker.modeMismatch && (
+        <span className="badge badge-mismatch" data-testid="mode-mismatch" title={broker.modeMismatch}>
+          MODE MISMATCH: {broker.modeMismatch}
+        </span>
+      )}
       <span className="badge badge-disarmed" data-testid="armed-state" data-armed="false" title="Order entry is not available yet">
         DISARMED
       </span>

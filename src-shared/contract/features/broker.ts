@@ -25,6 +25,13 @@ export const BrokerStatus = z.object({
   demo: z.boolean(),
   /** paper for DU… accounts, live otherwise; unknown until accounts arrive. */
   mode: z.enum(['paper', 'live', 'unknown']),
+  /** The mode the session is configured for (settings `connection.mode`; the demo is always paper). */
+  chosenMode: z.enum(['paper', 'live']).optional(),
+  /**
+   * Set when the connected account's mode is not the chosen one ("configured for paper, but U1234567 is a
+   * LIVE account"). Order entry must stay disarmed while it is set; the status bar shows it in red.
+   */
+  modeMismatch: z.string().optional(),
   accounts: z.array(z.string()),
   serverVersion: z.number().int().optional(),
   connectedAt: z.number().int().optional(),

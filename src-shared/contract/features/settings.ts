@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** The account kind a session is meant for: fallback ports stay within it, and a mismatch is flagged. */
+export const SessionMode = z.enum(['paper', 'live']);
+export type SessionMode = z.infer<typeof SessionMode>;
+
 const hostPattern = /^(localhost|(\d{1,3}\.){3}\d{1,3}|\[?[0-9a-fA-F:]+\]?|[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/;
 
 export const ConnectionSettings = z.object({
@@ -10,8 +14,17 @@ export const ConnectionSettings = z.object({
   clientId: z.number().int('Client id must be a whole number').min(0, 'Client id must be 0 or more').max(2147483647),
   /** Seconds to wait for the API handshake after TCP connects. */
   connectTimeoutSec: z.number().int().min(1).max(120),
+  /**
+   * Paper or live: the port fallback never leaves this mode. Optional so files and callers from before it
+   * existed stay valid; absent means paper (`sessionMode()`). No zod default on purpose: zod 4 applies
+   * defaults inside `.partial()`, so a patch touching only the host would silently reset live to paper.
+   */
+  mode: SessionMode.optional(),
 });
 export type ConnectionSettings = z.infer<typeof ConnectionSettings>;
+
+/** The mode a connection is meant for: paper unless live is chosen explicitly. */
+export const sessionMode = (c: Pick<ConnectionSettings, 'mode'>): SessionMode => c.mode ?? 'paper';
 
 export const ScannerFilters = z.object({
   priceMin: z.number().min(0).max(100000),
@@ -59,7 +72,7 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 
 export const DEFAULT_SETTINGS: Settings = {
-  connection: { demo: true, host: '127.0.0.1', port: 4002, clientId: 1, connectTimeoutSec: 10 },
+  connection: { demo: true, host: '127.0.0.1', port: 4002, clientId: 1, connectTimeoutSec: 10, mode: 'paper' },
   scanner: {
     priceMin: 1,
     priceMax: 30,

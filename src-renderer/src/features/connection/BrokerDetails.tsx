@@ -22,6 +22,14 @@ export function BrokerDetails({ b }: { b: BrokerStatus }) {
             <td>Accounts</td>
             <td className="mono">{b.accounts.join(', ') || '—'} ({b.mode})</td>
           </tr>
+          {b.modeMismatch && (
+            <tr>
+              <td>Mode</td>
+              <td className="text-error" data-testid="details-mode-mismatch">
+                {b.modeMismatch}
+              </td>
+            </tr>
+          )}
           <tr>
             <td>Connected at</td>
             <td className="mono">{b.connectedAt ? `${fmtEtTime(b.connectedAt)} ET` : '—'}</td>

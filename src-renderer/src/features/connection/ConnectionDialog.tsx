@@ -5,9 +5,10 @@ import { api } from '../../lib/api';
 import { PreferencesSection } from '../settings/PreferencesSection';
 import { updateSettings } from '../settings/settings-actions';
 import { BrokerDetails } from './BrokerDetails';
+import { GatewayLauncher } from './GatewayLauncher';
 import { formFrom, validateConnection, type ConnectionForm, type FieldErrors } from './connection-form';
 
-const FIELDS: { key: Exclude<keyof ConnectionForm, 'demo'>; label: string; inputMode?: 'numeric' }[] = [
+const FIELDS: { key: Exclude<keyof ConnectionForm, 'demo' | 'mode'>; label: string; inputMode?: 'numeric' }[] = [
   { key: 'host', label: 'Host' },
   { key: 'port', label: 'Port', inputMode: 'numeric' },
   { key: 'clientId', label: 'Client id', inputMode: 'numeric' },
@@ -74,6 +75,19 @@ export function ConnectionDialog({ onClose }: { onClose(): void }) {
             <input type="checkbox" data-testid="conn-demo" checked={form.demo} onChange={(e) => setForm({ ...form, demo: e.target.checked })} />
             <span>Demo (built-in simulator, paper account)</span>
           </label>
+          <label className="field">
+            <span>Account mode</span>
+            <select
+              className="input"
+              data-testid="conn-mode"
+              value={form.mode}
+              onChange={(e) => setForm({ ...form, mode: e.target.value === 'live' ? 'live' : 'paper' })}
+              title="Port fallback stays within this mode; a connected account of the other mode is flagged and order entry stays disarmed"
+            >
+              <option value="paper">Paper (fallback 4002, 7497)</option>
+              <option value="live">Live (fallback 4001, 7496)</option>
+            </select>
+          </label>
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={busy} data-testid="conn-save">
               Save
@@ -89,6 +103,7 @@ export function ConnectionDialog({ onClose }: { onClose(): void }) {
           </div>
         </form>
       )}
+      {form && <GatewayLauncher demo={form.demo} />}
       {broker && <BrokerDetails b={broker} />}
       <PreferencesSection />
     </Modal>

@@ -1,4 +1,4 @@
-import { ConnectionSettings } from '../../../../src-shared/contract/features/settings';
+import { ConnectionSettings, sessionMode, type SessionMode } from '../../../../src-shared/contract/features/settings';
 
 /** The connection form as typed (strings for numbers, so a half-typed value is not lost). */
 export interface ConnectionForm {
@@ -7,10 +7,12 @@ export interface ConnectionForm {
   clientId: string;
   connectTimeoutSec: string;
   demo: boolean;
+  /** Paper or live: the port fallback stays within it. */
+  mode: SessionMode;
 }
 
 export function formFrom(c: ConnectionSettings): ConnectionForm {
-  return { host: c.host, port: String(c.port), clientId: String(c.clientId), connectTimeoutSec: String(c.connectTimeoutSec), demo: c.demo };
+  return { host: c.host, port: String(c.port), clientId: String(c.clientId), connectTimeoutSec: String(c.connectTimeoutSec), demo: c.demo, mode: sessionMode(c) };
 }
 
 const toNumber = (s: string): number => (s.trim() === '' ? Number.NaN : Number(s));
@@ -25,6 +27,7 @@ export function validateConnection(form: ConnectionForm): { ok: true; value: Con
     clientId: toNumber(form.clientId),
     connectTimeoutSec: toNumber(form.connectTimeoutSec),
     demo: form.demo,
+    mode: form.mode,
   });
   if (r.success) return { ok: true, value: r.data };
   const errors: FieldErrors = {};
