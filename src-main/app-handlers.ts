@@ -2,6 +2,7 @@ import type { AppInfo } from '../src-shared/contract/features/app';
 import { ok } from '../src-shared/contract/result';
 import type { BarsService } from './bars/bars-service';
 import type { IbBroker } from './broker';
+import type { InstrumentService } from './instruments/instrument-service';
 import type { Clock } from './platform/clock';
 import type { SettingsStore } from './config/settings-store';
 import type { RecorderService } from './recorder/recorder-service';
@@ -17,6 +18,7 @@ interface Services {
   scanner: ScannerService;
   recorder: RecorderService;
   bars: BarsService;
+  instruments: InstrumentService;
 }
 
 /** One handler per contract call; inputs arrive already parsed by the router. */
@@ -64,6 +66,7 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
       if (chartWatches.remove(ctx.clientId, chartKey(symbol, timeframe))) return s.bars.unwatch(symbol, timeframe);
       return ok(null);
     },
+    'instrument:resolve': ({ query }) => s.instruments.resolve(query),
   };
 
   const clientClosed = (clientId: string) => {

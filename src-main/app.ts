@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './platform/log';
 import { RecorderService } from './recorder/recorder-service';
 import { ScannerService } from './scanner/scanner-service';
 import { startDemoGateway, type DemoGateway } from './demo-gateway';
+import { InstrumentService } from './instruments/instrument-service';
 import { openStorage } from './storage';
 import { EventBus } from './transport/event-bus';
 import { createRouter, type Router } from './transport/router';
@@ -103,6 +104,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     log: log.child('bars'),
   });
 
+  const instruments = new InstrumentService({ broker, log: log.child('instruments') });
+
   const repair = await recorder.repairOnStart();
   if (repair.repaired > 0) {
     log.warn('repaired recordings left open by a crash', { sessions: repair.repaired, lostBytes: repair.lostBytes });
@@ -128,7 +131,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     demo: initial.demo,
     startedAt: Date.now(),
   };
-  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars });
+  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, instruments });
   const router = createRouter(handlers, log.child('router'), clientClosed);
 
   broker.start();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppInfo } from './features/app';
 import { BrokerStatus } from './features/broker';
 import { BarsRequest, BarsResponse, ChartWatch } from './features/chart';
+import { InstrumentQueryInput, ResolvedInstrument } from './features/instrument';
 import { OneSymbol, RecorderStatus, RecordingSummary, SymbolList } from './features/recorder';
 import { ScannerSnapshot } from './features/scanner';
 import { Settings, SettingsPatch } from './features/settings';
@@ -40,6 +41,8 @@ export const calls = {
   'chart:bars': { input: BarsRequest, output: BarsResponse },
   'chart:watch': { input: ChartWatch, output: z.null() },
   'chart:unwatch': { input: ChartWatch, output: z.null() },
+
+  'instrument:resolve': { input: InstrumentQueryInput, output: ResolvedInstrument },
 } as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

@@ -21,6 +21,7 @@ export const CALL_CHANNELS = [
   'chart:bars',
   'chart:watch',
   'chart:unwatch',
+  'instrument:resolve',
 ] as const;
 
 export const EVENT_CHANNELS = [

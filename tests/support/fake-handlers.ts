@@ -53,6 +53,7 @@ export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
     'chart:bars': () => err('NOT_CONNECTED', 'not in this test'),
     'chart:watch': () => note('chart:watch', null),
     'chart:unwatch': () => note('chart:unwatch', null),
+    'instrument:resolve': () => err('NOT_CONNECTED', 'not in this test'),
   };
   return { handlers, writes };
 }
