@@ -2,6 +2,7 @@ import type { AppInfo } from '../src-shared/contract/features/app';
 import { ok } from '../src-shared/contract/result';
 import type { BarsService } from './bars/bars-service';
 import type { IbBroker } from './broker';
+import type { InstrumentService } from './instruments/instrument-service';
 import type { Clock } from './platform/clock';
 import type { SettingsStore } from './config/settings-store';
 import type { GatewayService } from './gateway/gateway-service';
@@ -19,6 +20,7 @@ interface Services {
   recorder: RecorderService;
   bars: BarsService;
   gateway: GatewayService;
+  instruments: InstrumentService;
 }
 
 /** One handler per contract call; inputs arrive already parsed by the router. */
@@ -70,6 +72,7 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
     'gateway:launch': (req) => s.gateway.launch(req),
     'gateway:status': () => ok(s.gateway.status()),
     'gateway:cancel': () => ok(s.gateway.cancel()),
+    'instrument:resolve': ({ query }) => s.instruments.resolve(query),
   };
 
   const clientClosed = (clientId: string) => {

@@ -15,6 +15,7 @@ import { startDemoGateway, type DemoGateway } from './demo-gateway';
 import { GatewayService } from './gateway/gateway-service';
 import { nodeFsView } from './gateway/fs-view';
 import { sessionMode } from '../src-shared/contract/features/settings';
+import { InstrumentService } from './instruments/instrument-service';
 import { openStorage } from './storage';
 import { EventBus } from './transport/event-bus';
 import { createRouter, type Router } from './transport/router';
@@ -109,6 +110,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     log: log.child('bars'),
   });
 
+  const instruments = new InstrumentService({ broker, log: log.child('instruments') });
+
   const repair = await recorder.repairOnStart();
   if (repair.repaired > 0) {
     log.warn('repaired recordings left open by a crash', { sessions: repair.repaired, lostBytes: repair.lostBytes });
@@ -152,7 +155,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     demo: initial.demo,
     startedAt: Date.now(),
   };
-  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, gateway });
+  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, gateway, instruments });
   const router = createRouter(handlers, log.child('router'), clientClosed);
 
   broker.start();

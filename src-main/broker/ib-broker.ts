@@ -8,6 +8,8 @@ import type { BrokerStatus } from '../../src-shared/contract/features/broker';
 import { sessionMode, type ConnectionSettings } from '../../src-shared/contract/features/settings';
 import type { Result } from '../../src-shared/contract/result';
 import type { Bar } from '../../src-shared/domain/bar';
+import { etDate } from '../../src-shared/domain/et-time';
+import { compactDate } from '../../src-shared/domain/futures';
 import type { Instrument } from '../../src-shared/domain/instrument';
 import type { Clock } from '../platform/clock';
 import type { Disposable } from '../platform/disposable';
@@ -47,7 +49,7 @@ export interface BrokerOptions {
   onWireSend?: (msgId: number, at: number) => void;
 }
 
-export class IbBroker implements Port.BrokerPort {
+export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
   private model: BrokerModel;
   private settings: ConnectionSettings;
   private demo: boolean;
@@ -100,6 +102,9 @@ export class IbBroker implements Port.BrokerPort {
 
   resolve(symbol: string): Promise<Result<Instrument>> {
     return this.requests.resolve(symbol);
+  }
+  frontMonth(root: string): Promise<Result<Instrument>> {
+    return this.requests.frontMonth(root, compactDate(etDate(this.o.clock.now())));
   }
   subscribeQuotes(i: Instrument, owner: Port.QuoteOwner): Port.Subscription {
     return this.streams.quotes(i, owner);

@@ -3,7 +3,6 @@
  * Both survive a reconnect: lookups fail fast with NOT_CONNECTED, historical tasks are re-sent.
  */
 import { EventName, type BarSizeSetting, type IBApi, type WhatToShow } from '@stoqey/ib';
-import { Symbol as TickerSymbol } from '../../src-shared/domain/brand';
 import { err, ok, type Result } from '../../src-shared/contract/result';
 import type { Bar } from '../../src-shared/domain/bar';
 import type { Instrument } from '../../src-shared/domain/instrument';
@@ -11,7 +10,8 @@ import type { IbErrorInfo } from './error-map';
 import type { HistoricalQueue, PacedTask } from './historical-queue';
 import { toIbUtc } from './ib-time';
 import type { IbLink } from './ib-link';
-import { isHistoricalEnd, stockContract, toBar, toIbContract, toInstrument, type IbContractDetails } from './parse';
+import { ContractLookups } from './contract-lookups';
+import { isHistoricalEnd, toBar, toIbContract } from './parse';
 import { requestWeight } from './pacing-rules';
 import type { HistoricalRequest } from './port';
 import { attachListeners } from './ib-listeners';
@@ -20,7 +20,6 @@ import type { Scheduler, TimerHandle } from './scheduler';
 interface Pending<T> {
   finish(r: Result<T>): void;
 }
-interface LookupJob extends Pending<Instrument> { symbol: string; found: IbContractDetails[] }
 interface HistJob extends Pending<Bar[]> { task: PacedTask; bars: Bar[]; timer?: TimerHandle }
 
 export interface RequestOptions {
@@ -32,9 +31,7 @@ export interface RequestOptions {
 export const DEFAULT_REQUEST_OPTIONS: RequestOptions = { lookupTimeoutMs: 10_000, historicalTimeoutMs: 60_000, pacingRetryMs: 16_000 };
 
 export class RequestService {
-  private readonly cache = new Map<string, Instrument>();
-  private readonly inflight = new Map<string, Promise<Result<Instrument>>>();
-  private readonly lookups = new Map<number, LookupJob>();
+  private readonly contracts: ContractLookups;
   private readonly hist = new Map<number, HistJob>();
   private readonly unsettled = new Set<HistJob>();
   /** Counts unexpected 162s: the scheduler should keep this at 0. */
@@ -45,36 +42,16 @@ export class RequestService {
     private readonly queue: HistoricalQueue,
     private readonly scheduler: Scheduler,
     private readonly o: RequestOptions = DEFAULT_REQUEST_OPTIONS,
-  ) {}
+  ) {
+    this.contracts = new ContractLookups(link, scheduler, o.lookupTimeoutMs);
+  }
 
   resolve(raw: string): Promise<Result<Instrument>> {
-    const parsed = TickerSymbol.safeParse(raw);
-    if (!parsed.success) return Promise.resolve(err('INVALID_INPUT', `"${raw}" is not a ticker (expected e.g. AAPL or BRK B).`));
-    const symbol = parsed.data;
-    const cached = this.cache.get(symbol);
-    if (cached) return Promise.resolve(ok(cached));
-    if (!this.link.isUp()) return Promise.resolve(err('NOT_CONNECTED', `Not connected to IB: cannot look up ${symbol}.`));
-    const existing = this.inflight.get(symbol);
-    if (existing) return existing;
-    const p = new Promise<Result<Instrument>>((resolve) => {
-      const reqId = this.link.nextReqId();
-      const timer = this.scheduler.setTimeout(() => job.finish(err('INTERNAL', `IB did not answer the lookup of ${symbol}.`)), this.o.lookupTimeoutMs);
-      const job: LookupJob = {
-        symbol,
-        found: [],
-        finish: (r) => {
-          this.scheduler.clearTimeout(timer);
-          this.lookups.delete(reqId);
-          this.inflight.delete(symbol);
-          if (r.ok) this.cache.set(symbol, r.value);
-          resolve(r);
-        },
-      };
-      this.lookups.set(reqId, job);
-      this.link.send((api) => api.reqContractDetails(reqId, stockContract(symbol)));
-    });
-    this.inflight.set(symbol, p);
-    return p;
+    return this.contracts.resolve(raw);
+  }
+
+  frontMonth(root: string, today: string): Promise<Result<Instrument>> {
+    return this.contracts.frontMonth(root, today);
   }
 
   historicalBars(req: HistoricalRequest): Promise<Result<Bar[]>> {
@@ -118,18 +95,10 @@ export class RequestService {
   }
 
   get lookupsInFlight(): number {
-    return this.lookups.size;
+    return this.contracts.inFlight;
   }
 
   attach(api: IBApi): () => void {
-    const onDetails = (reqId: number, d: IbContractDetails) => this.lookups.get(reqId)?.found.push(d);
-    const onDetailsEnd = (reqId: number) => {
-      const job = this.lookups.get(reqId);
-      if (!job) return;
-      const usd = job.found.find((d) => (d.contract.currency ?? 'USD') === 'USD') ?? job.found[0];
-      const inst = usd && toInstrument(usd);
-      job.finish(inst ? ok(inst) : err('NOT_FOUND', `IB does not know the symbol ${job.symbol}.`, 200));
-    };
     const onBar = (reqId: number, time: string, o: number, h: number, l: number, c: number, v: number, n: number | undefined, wap: number) => {
       const job = this.hist.get(reqId);
       if (!job) return;
@@ -141,20 +110,17 @@ export class RequestService {
       const bar = toBar(time, o, h, l, c, v, n, wap);
       if (bar) job.bars.push(bar);
     };
-    return attachListeners(api, [
-      [EventName.contractDetails, onDetails],
-      [EventName.contractDetailsEnd, onDetailsEnd],
-      [EventName.historicalData, onBar],
-    ]);
+    const detachContracts = this.contracts.attach(api);
+    const detachBars = attachListeners(api, [[EventName.historicalData, onBar]]);
+    return () => {
+      detachContracts();
+      detachBars();
+    };
   }
 
   /** False when the reqId is not one of ours. */
   handleError(reqId: number, info: IbErrorInfo, text: string): boolean {
-    const lookup = this.lookups.get(reqId);
-    if (lookup) {
-      lookup.finish(err(info.ibCode === 200 ? 'NOT_FOUND' : info.code, info.ibCode === 200 ? `IB does not know the symbol ${lookup.symbol}.` : info.message, info.ibCode));
-      return true;
-    }
+    if (this.contracts.handleError(reqId, info)) return true;
     const job = this.hist.get(reqId);
     if (!job) return false;
     const noData = info.ibCode === 162 && /no data/i.test(text);
@@ -174,7 +140,7 @@ export class RequestService {
 
   /** The socket died: lookups fail (the caller may retry), historical tasks are re-sent by the queue. */
   connectionLost(): void {
-    for (const job of [...this.lookups.values()]) job.finish(err('NOT_CONNECTED', `Connection to IB lost while looking up ${job.symbol}.`));
+    this.contracts.connectionLost();
     for (const job of this.hist.values()) this.scheduler.clearTimeout(job.timer);
     this.hist.clear();
     this.queue.pause();

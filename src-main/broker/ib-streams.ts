@@ -37,9 +37,11 @@ export class StreamService {
   depth(instrument: Instrument, o: { rows: number; smart: boolean }, owner: DepthOwner): Subscription {
     const c = toIbContract(instrument);
     const rows = Math.max(1, Math.min(50, Math.floor(o.rows)));
+    // A future trades on one exchange: its depth is that exchange's book, never SMART's venue mix.
+    const smart = o.smart && instrument.secType !== 'FUT';
     return this.open('depth', instrument.symbol, owner,
-      (id) => this.link.send((api) => api.reqMktDepth(id, c, rows, o.smart, [])),
-      (id) => this.link.send((api) => api.cancelMktDepth(id, o.smart)));
+      (id) => this.link.send((api) => api.reqMktDepth(id, c, rows, smart, [])),
+      (id) => this.link.send((api) => api.cancelMktDepth(id, smart)));
   }
 
   /** Tick-by-tick, or RT_VOLUME past IB's tick-by-tick cap (see TapeStreams). */

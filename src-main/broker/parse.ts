@@ -5,6 +5,7 @@
 import { SecType, type Contract } from '@stoqey/ib';
 import type { Bar } from '../../src-shared/domain/bar';
 import type { OrderBookDelta, QuoteTick, TradeTick } from '../../src-shared/domain/depth';
+import { FUTURE_ROOTS, futureRootFor, type FutureRoot } from '../../src-shared/domain/futures';
 import { Instrument } from '../../src-shared/domain/instrument';
 import type { QuoteSnapshot } from './port';
 import { parseIbTime } from './ib-time';
@@ -17,13 +18,37 @@ export interface IbContractDetails {
   contract: IbContract;
   minTick?: number;
   longName?: string;
+  contractMonth?: string;
+  realExpirationDate?: string;
 }
 
 export function stockContract(symbol: string): IbContract {
   return { symbol: symbol.trim().toUpperCase(), secType: SecType.STK, exchange: 'SMART', currency: 'USD' };
 }
 
+/** A contract-details query for a future root (every listed expiry), or one contract by local symbol. */
+export function futureContract(root: FutureRoot, localSymbol?: string): IbContract {
+  const c: IbContract = { symbol: root.ibSymbol, secType: SecType.FUT, exchange: root.exchange, currency: root.currency };
+  // A known root is IB's trading class; it keeps e.g. the E-micro (MES) out of an ES listing.
+  if (FUTURE_ROOTS[root.root]) c.tradingClass = root.root;
+  if (localSymbol) c.localSymbol = localSymbol;
+  return c;
+}
+
 export function toIbContract(instrument: Instrument): IbContract {
+  if (instrument.secType === 'FUT') {
+    return {
+      conId: instrument.conId,
+      symbol: futureRootFor(instrument.tradingClass ?? '').ibSymbol || undefined,
+      secType: SecType.FUT,
+      exchange: instrument.exchange,
+      currency: instrument.currency || 'USD',
+      localSymbol: instrument.localSymbol,
+      tradingClass: instrument.tradingClass,
+      lastTradeDateOrContractMonth: instrument.expiry,
+      multiplier: instrument.multiplier,
+    };
+  }
   return {
     conId: instrument.conId,
     symbol: instrument.symbol,
@@ -34,9 +59,36 @@ export function toIbContract(instrument: Instrument): IbContract {
   };
 }
 
+/** A future's last trade date, YYYYMMDD: IB may append a time and zone ("20261218 08:30 US/Central"). */
+export function futureExpiry(d: IbContractDetails): string | undefined {
+  const raw = [d.contract.lastTradeDateOrContractMonth, d.contract.lastTradeDate, d.realExpirationDate].find((x) => x && /^\d{8}/.test(x));
+  return raw?.slice(0, 8) ?? (d.contract.lastTradeDateOrContractMonth?.match(/^\d{6}/)?.[0] || undefined);
+}
+
+function toFuture(details: IbContractDetails, fallbackMinTick: number): Instrument | undefined {
+  const c = details.contract;
+  const multiplier = Number(c.multiplier);
+  const parsed = Instrument.safeParse({
+    symbol: c.localSymbol ?? '',
+    conId: c.conId ?? 0,
+    exchange: c.exchange ?? '',
+    primaryExchange: c.primaryExch || c.exchange || '',
+    currency: c.currency || 'USD',
+    minTick: details.minTick && details.minTick > 0 ? details.minTick : fallbackMinTick,
+    longName: details.longName || undefined,
+    secType: 'FUT',
+    expiry: futureExpiry(details),
+    multiplier: Number.isFinite(multiplier) && multiplier > 0 ? multiplier : undefined,
+    localSymbol: c.localSymbol,
+    tradingClass: c.tradingClass || undefined,
+  });
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** Undefined when IB's details lack what an Instrument needs (e.g. no conId). */
 export function toInstrument(details: IbContractDetails, fallbackMinTick = 0.01): Instrument | undefined {
   const c = details.contract;
+  if (c.secType === SecType.FUT) return toFuture(details, fallbackMinTick);
   const parsed = Instrument.safeParse({
     symbol: c.symbol ?? '',
     conId: c.conId ?? 0,

@@ -104,10 +104,23 @@ export interface BarOwner extends StreamOwner {
   onBar(bar: Bar): void;
 }
 
+/** Futures by root, kept apart from BrokerPort so its existing implementations need not change. */
+export interface FutureResolver {
+  /**
+   * The front month of a futures root (ES, NQ, GC, 6E): every listed expiry from contract details, the
+   * nearest whose last trade date is today (ET) or later. Its `symbol` is the local symbol (ESZ6), which
+   * `BrokerPort.resolve` then knows too.
+   */
+  frontMonth(root: string): Promise<Result<Instrument>>;
+}
+
 export interface BrokerPort {
   status(): BrokerStatus;
   onStatus(listener: (status: BrokerStatus) => void): Disposable;
-  /** Resolves a ticker to a US stock (SMART, USD). NOT_FOUND when IB does not know it. */
+  /**
+   * Resolves a ticker to a US stock (SMART, USD), or a future's local symbol of a known root (ESZ6) to
+   * that future. NOT_FOUND when IB does not know it.
+   */
   resolve(symbol: string): Promise<Result<Instrument>>;
   subscribeQuotes(instrument: Instrument, owner: QuoteOwner): Subscription;
   subscribeDepth(instrument: Instrument, options: { rows: number; smart: boolean }, owner: DepthOwner): Subscription;

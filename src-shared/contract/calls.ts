@@ -3,6 +3,7 @@ import { AppInfo } from './features/app';
 import { BrokerStatus } from './features/broker';
 import { BarsRequest, BarsResponse, ChartWatch } from './features/chart';
 import { GatewayDetection, GatewayLaunchRequest, GatewayStatus } from './features/gateway';
+import { InstrumentQueryInput, ResolvedInstrument } from './features/instrument';
 import { OneSymbol, RecorderStatus, RecordingSummary, SymbolList } from './features/recorder';
 import { ScannerSnapshot } from './features/scanner';
 import { Settings, SettingsPatch } from './features/settings';
@@ -46,6 +47,7 @@ export const calls = {
   'gateway:launch': { input: GatewayLaunchRequest, output: GatewayStatus },
   'gateway:status': { input: none, output: GatewayStatus },
   'gateway:cancel': { input: none, output: GatewayStatus },
+  'instrument:resolve': { input: InstrumentQueryInput, output: ResolvedInstrument },
 } as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

@@ -6,6 +6,7 @@ export * from './features/broker';
 export * from './features/chart';
 export * from './features/depth';
 export * from './features/gateway';
+export * from './features/instrument';
 export * from './features/recorder';
 export * from './features/scanner';
 export * from './features/settings';

@@ -25,6 +25,7 @@ export const CALL_CHANNELS = [
   'gateway:launch',
   'gateway:status',
   'gateway:cancel',
+  'instrument:resolve',
 ] as const;
 
 export const EVENT_CHANNELS = [

@@ -57,6 +57,7 @@ export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
     'gateway:launch': () => err('NOT_FOUND', 'no installs in this test'),
     'gateway:status': () => ok({ state: 'idle' as const, host: '127.0.0.1', port: 4002, probes: 0, message: 'test' }),
     'gateway:cancel': () => note('gateway:cancel', { state: 'idle' as const, host: '127.0.0.1', port: 4002, probes: 0, message: 'test' }),
+    'instrument:resolve': () => err('NOT_CONNECTED', 'not in this test'),
   };
   return { handlers, writes };
 }

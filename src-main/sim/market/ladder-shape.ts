@@ -26,7 +26,8 @@ export class LadderShape {
   ) {
     const p = m.stock.prevClose;
     // Expensive names quote sparser ladders in ticks; sub-dollar names in sub-penny clusters.
-    this.step = p < 1 ? Math.max(1, Math.floor(m.spreadTicks / 3)) : p > 150 ? 3 : p > 40 ? 2 : 1;
+    // Futures books quote every tick whatever the price.
+    this.step = m.stock.future ? 1 : p < 1 ? Math.max(1, Math.floor(m.spreadTicks / 3)) : p > 150 ? 3 : p > 40 ? 2 : 1;
     this.oddLotChance = p > 100 ? 0.25 : 0.08;
     this.dime = Math.max(1, Math.round(0.1 / m.stock.minTick));
   }

@@ -13,6 +13,7 @@ import type {
 import { type StockModel, createUniverse, minTickFor } from './universe';
 import { hashSeed } from './rng';
 import { SlicedWarmUp } from './warm-up';
+import { createFutures } from './futures';
 
 const DEFAULT_DEPTH_RATE = 50;
 const DEFAULT_TICK_MS = 25;
@@ -27,7 +28,8 @@ export function defaultStartTime(realNow: number): number {
 }
 
 const dollars = (tick: number) => {
-  const dec = tick < 0.01 ? 4 : 2;
+  // Decimals of the tick itself (0.00005 for 6E needs 5), at least cents.
+  const dec = Math.max(tick < 0.01 ? 4 : 2, Math.ceil(-Math.log10(tick) - 1e-9));
   return (ticks: number): number => Number((ticks * tick).toFixed(dec));
 };
 
@@ -38,6 +40,7 @@ interface ReplaySymbol {
 
 class ModelMarket implements SimMarket {
   readonly stocks: SimStock[];
+  readonly futures: SimStock[];
   private readonly models = new Map<number, StockModel>();
   private readonly symbols = new Map<string, StockModel>();
   private readonly tape: Tape;
@@ -59,6 +62,9 @@ class ModelMarket implements SimMarket {
     for (const m of universe) this.register(m);
     for (const r of o.replay ?? []) this.addReplay(r.symbol, r.path, r.loop ?? false);
     this.stocks = [...this.models.values()].map((m) => m.stock);
+    const futures = createFutures(o.seed, this.tape.anchorDay);
+    for (const m of futures) this.register(m);
+    this.futures = futures.map((m) => m.stock);
     // The first scan needs today's minutes of every stock: build them in the background meanwhile.
     const today = this.tape.sessionDay(this.simStart);
     this.warmUp = new SlicedWarmUp(universe.map((m) => () => void this.tape.path(m, today)));
@@ -190,7 +196,7 @@ class ModelMarket implements SimMarket {
 
   scan(filter: SimScanFilter): SimStock[] {
     const now = this.now();
-    const candidates = [...this.models.values()].map((m) => toCandidate(m, this.tape.summaryAt(m, now)));
+    const candidates = [...this.models.values()].filter((m) => !m.stock.future).map((m) => toCandidate(m, this.tape.summaryAt(m, now)));
     return rankScan(candidates, filter);
   }
 

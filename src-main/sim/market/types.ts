@@ -4,11 +4,28 @@
  * TWS requests. Prices are in dollars, sizes in shares, times in epoch ms of the simulated clock.
  */
 
+/** What makes an instrument of the market a future (absent on stocks). */
+export interface SimFuture {
+  /** The root traders type and IB's trading class (6E). */
+  root: string;
+  /** IB's symbol of the underlying (EUR for 6E). */
+  ibSymbol: string;
+  exchange: 'CME' | 'COMEX';
+  multiplier: number;
+  /** YYYYMMDD. */
+  lastTradeDate: string;
+  /** YYYYMM. */
+  contractMonth: string;
+  /** ESZ6: also the instrument's `symbol`. */
+  localSymbol: string;
+}
+
 export interface SimStock {
   conId: number;
+  /** The ticker; a future's local symbol (ESZ6). */
   symbol: string;
   longName: string;
-  primaryExchange: 'NASDAQ' | 'NYSE' | 'ARCA' | 'AMEX';
+  primaryExchange: 'NASDAQ' | 'NYSE' | 'ARCA' | 'AMEX' | 'CME' | 'COMEX';
   minTick: number;
   /** Official previous regular-session close, split-adjusted. */
   prevClose: number;
@@ -18,6 +35,8 @@ export interface SimStock {
   floatShares: number;
   industry: string;
   category: string;
+  /** Set on futures, which trade like any instrument of the market but never appear in a stock scan. */
+  future?: SimFuture;
 }
 
 /** One depth operation with IB's row-shifting semantics. side 0 ask, 1 bid; operation 0 insert, 1 update, 2 delete. */
@@ -102,6 +121,8 @@ export interface SimMarket {
   /** Simulated now (epoch ms); runs at `speed` × real time from the configured start. */
   now(): number;
   readonly stocks: readonly SimStock[];
+  /** Listed futures (every expiry of every root); absent on markets without them. */
+  readonly futures?: readonly SimStock[];
   bySymbol(symbol: string): SimStock | undefined;
   byConId(conId: number): SimStock | undefined;
   quote(conId: number): SimQuoteState;

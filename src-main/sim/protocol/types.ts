@@ -30,6 +30,14 @@ export interface IbContractDetails {
   liquidHours: string;
   marketRuleIds: string;
   stockType: string;
+  /** Futures: YYYYMM. */
+  contractMonth?: string;
+  /** Futures: YYYYMMDD. */
+  realExpirationDate?: string;
+  /** Futures (v ≥ 182): YYYYMMDD. */
+  lastTradeDate?: string;
+  /** minSize, sizeIncrement, suggestedSizeIncrement (stocks: 0.0001, 0.0001, 100). */
+  sizeRules?: [string, string, string];
 }
 
 export interface IbTagValue {

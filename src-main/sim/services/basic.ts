@@ -7,7 +7,7 @@ import { encCurrentTime, encManagedAccounts, encMarketRule, encNextValidId, encU
 import { encHeadTimestamp } from '../protocol/encode/history';
 import { fmtEtDateTime } from '../protocol/time-format';
 import type { SimRoutes } from './router';
-import { contractDetailsFor, ibContractFor, marketRule, resolveStock } from './contracts';
+import { contractDetailsFor, ibContractFor, marketRule, matchingFutures, resolveInstrument, resolveStock } from './contracts';
 
 /** Every simulated stock's history "starts" at IB's oldest US equity timestamp (1980-12-12 14:30 UTC). */
 const HEAD_TIMESTAMP_MS = 345_479_400_000;
@@ -23,13 +23,16 @@ export function registerBasic(routes: SimRoutes): void {
 
   routes.set(IbOut.REQ_CONTRACT_DATA, (s, r) => {
     const req = decReqContractData(r);
-    const stock = resolveStock(s.ctx.market, req.contract);
-    if (!stock) {
+    // A FUT request lists every matching expiry, as TWS does; a stock request names one stock.
+    const isFut = req.contract.secType.toUpperCase() === 'FUT';
+    const stock = isFut ? undefined : resolveStock(s.ctx.market, req.contract);
+    const found = isFut ? matchingFutures(s.ctx.market, req.contract) : stock ? [stock] : [];
+    if (found.length === 0) {
       s.error(req.reqId, IbErr.NO_SECURITY_DEF, IbText.noSecDef);
       return;
     }
     const exchange = req.contract.exchange.toUpperCase() || 'SMART';
-    s.send(encContractData(s.sv, req.reqId, contractDetailsFor(stock, s.ctx.market.now(), exchange)));
+    for (const x of found) s.send(encContractData(s.sv, req.reqId, contractDetailsFor(x, s.ctx.market.now(), exchange)));
     s.send(encContractDataEnd(req.reqId));
   });
 
@@ -51,7 +54,7 @@ export function registerBasic(routes: SimRoutes): void {
 
   routes.set(IbOut.REQ_HEAD_TIMESTAMP, (s, r) => {
     const req = decReqHeadTimestamp(r);
-    if (!resolveStock(s.ctx.market, req.contract)) {
+    if (!resolveInstrument(s.ctx.market, req.contract)) {
       s.error(req.reqId, IbErr.NO_SECURITY_DEF, IbText.noSecDef);
       return;
     }

@@ -10,7 +10,7 @@ import { encDepth, encDepthExchanges, encDepthL2 } from '../protocol/encode/mark
 import type { IbDepthExchange } from '../protocol/types';
 import type { SimRoutes } from './router';
 import type { SimSession } from './session';
-import { NO_DEPTH_SYMBOL, resolveStock } from './contracts';
+import { NO_DEPTH_SYMBOL, resolveInstrument } from './contracts';
 import { type ClientDepthOp, DepthView } from './depth-view';
 
 export const DEPTH_EXCHANGES: IbDepthExchange[] = [
@@ -96,11 +96,11 @@ export function registerDepth(routes: SimRoutes): void {
     const req = decReqMktDepth(r, s.sv);
     const c = req.contract;
     const secType = c.secType.toUpperCase();
-    if (c.symbol.toUpperCase() === NO_DEPTH_SYMBOL || (secType !== '' && secType !== 'STK')) {
+    if (c.symbol.toUpperCase() === NO_DEPTH_SYMBOL || (secType !== '' && secType !== 'STK' && secType !== 'FUT')) {
       s.error(req.reqId, IbErr.DEPTH_NOT_SUPPORTED, IbText.depthNotSupported);
       return;
     }
-    const stock = resolveStock(s.ctx.market, c);
+    const stock = resolveInstrument(s.ctx.market, c);
     if (!stock) {
       s.error(req.reqId, IbErr.NO_SECURITY_DEF, IbText.noSecDef);
       return;

@@ -4,7 +4,7 @@ import { IbOut } from '../protocol/ids';
 import { decReqTickByTick } from '../protocol/decode/requests';
 import { encTbtBidAsk, encTbtLast, encTbtMidPoint } from '../protocol/encode/market-data';
 import type { SimRoutes } from './router';
-import { resolveStock } from './contracts';
+import { resolveInstrument } from './contracts';
 
 const TYPES: Record<string, 1 | 2 | 3 | 4> = { LAST: 1, ALLLAST: 2, BIDASK: 3, MIDPOINT: 4 };
 
@@ -16,7 +16,7 @@ export function registerTickByTick(routes: SimRoutes): void {
       s.error(req.reqId, IbErr.VALIDATION, IbText.validation(`Invalid tick type: ${req.tickType}`));
       return;
     }
-    const stock = resolveStock(s.ctx.market, req.contract);
+    const stock = resolveInstrument(s.ctx.market, req.contract);
     if (!stock) {
       s.error(req.reqId, IbErr.NO_SECURITY_DEF, IbText.noSecDef);
       return;

@@ -1,3 +1,5 @@
+import { SymbolBox } from '../features/instrument/SymbolBox';
+
 export type WorkspaceTab = 'live' | 'replay' | 'orders' | 'history' | 'backfill' | 'reports';
 
 const TABS: { id: WorkspaceTab; label: string; planned: boolean }[] = [
@@ -33,6 +35,7 @@ export function TabBar({ tab, onTab, onConnection, onHelp }: TabBarProps) {
           {t.planned && <span className="soon">soon</span>}
         </button>
       ))}
+      <SymbolBox />
       <span className="sb-spacer" />
       <button className="btn btn-ghost" data-testid="open-connection" onClick={onConnection}>
         Connection…

@@ -2,7 +2,7 @@
  * Actions the keyboard shortcuts trigger, registered by the panel that owns them while mounted.
  * A registry rather than props so the shortcut handler needs no knowledge of grid or chart internals.
  */
-export type CommandName = 'scanner.focusFilter' | 'scanner.startSelected' | 'scanner.clearSelection' | 'ladder.centre';
+export type CommandName = 'scanner.focusFilter' | 'scanner.startSelected' | 'scanner.clearSelection' | 'ladder.centre' | 'symbol.focus';
 
 const handlers = new Map<CommandName, () => void>();
 
@@ -27,8 +27,11 @@ export interface ShortcutHelp {
 }
 
 export const SHORTCUTS: ShortcutHelp[] = [
+  { keys: 'Ctrl/⌘ + K', does: 'Open any symbol or future (AAPL, ES, /NQ, ESZ6) in the chart and ladder' },
   { keys: '/', does: 'Focus the scanner quick filter' },
   { keys: 'Ctrl/⌘ + Enter', does: 'Start recording the selected scanner rows' },
+  { keys: 'Click · Ctrl/⌘-click · Shift-click', does: 'Scanner: select one row · toggle a row · extend from the last clicked' },
+  { keys: 'Ctrl/⌘ + A · Space', does: 'Scanner (grid focused): select all shown rows · toggle the focused row' },
   { keys: 'Esc', does: 'Clear the selection / close a dialog' },
   { keys: 'C', does: 'Re-centre the ladder on the inside' },
   { keys: '?', does: 'Show or hide this help' },

@@ -10,7 +10,7 @@ export interface ShortcutCallbacks {
   closeOverlays(): boolean;
 }
 
-/** Global keyboard shortcuts; letters are ignored while typing in a field, Esc and Ctrl+Enter are not. */
+/** Global keyboard shortcuts; letters are ignored while typing in a field, Esc, Ctrl+Enter and Ctrl+K are not. */
 export function useShortcuts(cb: ShortcutCallbacks): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -23,6 +23,11 @@ export function useShortcuts(cb: ShortcutCallbacks): void {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         runCommand('scanner.startSelected');
+        return;
+      }
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'k' || e.key === 'K')) {
+        e.preventDefault();
+        runCommand('symbol.focus');
         return;
       }
       if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;

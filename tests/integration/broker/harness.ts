@@ -36,6 +36,11 @@ export class Harness {
     return { broker, states, scheduler };
   }
 
+  /** Runs at close, before what was registered earlier. */
+  onClose(fn: () => Promise<void> | void): void {
+    this.closers.push(fn);
+  }
+
   async close(): Promise<void> {
     for (const c of this.closers.splice(0).reverse()) await c();
   }

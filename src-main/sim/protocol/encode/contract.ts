@@ -4,27 +4,27 @@ import { escapeAscii7, fmtPrice } from '../fields';
 import type { IbContract, IbContractDetails } from '../types';
 import type { IbFields } from './session';
 
-/** CONTRACT_DATA for a stock (no fund fields, no ineligibility reasons, no secIds). */
+/** CONTRACT_DATA for a stock or a future (no fund fields, no ineligibility reasons, no secIds). */
 export function encContractData(sv: number, reqId: number, d: IbContractDetails): IbFields {
   const c = d.contract;
   const f: IbFields = [IbIn.CONTRACT_DATA];
   if (sv < MinVer.SIZE_RULES) f.push(8);
   f.push(reqId, c.symbol, c.secType, c.lastTradeDateOrContractMonth);
-  if (sv >= MinVer.LAST_TRADE_DATE) f.push('');
+  if (sv >= MinVer.LAST_TRADE_DATE) f.push(d.lastTradeDate ?? '');
   f.push(fmtPrice(c.strike), c.right, c.exchange, c.currency, c.localSymbol, d.marketName, c.tradingClass, c.conId, fmtPrice(d.minTick));
   if (sv >= MinVer.MD_SIZE_MULTIPLIER && sv < MinVer.SIZE_RULES) f.push(1);
   f.push(c.multiplier, d.orderTypes, d.validExchanges, 1, 0);
   f.push(sv >= MinVer.ENCODE_MSG_ASCII7 ? escapeAscii7(d.longName) : d.longName, c.primaryExch);
-  f.push('', d.industry, d.category, d.subcategory, d.timeZoneId, d.tradingHours, d.liquidHours);
+  f.push(d.contractMonth ?? '', d.industry, d.category, d.subcategory, d.timeZoneId, d.tradingHours, d.liquidHours);
   f.push('', ''); // evRule, evMultiplier
   f.push(0); // secIdList count
   if (sv >= MinVer.AGG_GROUP) f.push(1);
   if (sv >= MinVer.UNDERLYING_INFO) f.push('', '');
   if (sv >= MinVer.MARKET_RULES) f.push(d.marketRuleIds);
-  if (sv >= MinVer.REAL_EXPIRATION_DATE) f.push('');
+  if (sv >= MinVer.REAL_EXPIRATION_DATE) f.push(d.realExpirationDate ?? '');
   if (sv >= MinVer.STOCK_TYPE) f.push(d.stockType);
   if (sv >= MinVer.FRACTIONAL_SIZE_SUPPORT && sv < MinVer.SIZE_RULES) f.push('0.0001');
-  if (sv >= MinVer.SIZE_RULES) f.push('0.0001', '0.0001', '100');
+  if (sv >= MinVer.SIZE_RULES) f.push(...(d.sizeRules ?? ['0.0001', '0.0001', '100']));
   if (sv >= MinVer.INELIGIBILITY_REASONS) f.push(0);
   return f;
 }

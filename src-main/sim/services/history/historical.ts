@@ -10,7 +10,7 @@ import { type IbBarOut, encHistoricalData, encHistoricalDataUpdate, encRealTimeB
 import { fmtEtDateTime, parseIbDateTime } from '../../protocol/time-format';
 import type { SimRoutes } from '../router';
 import type { SimSession } from '../session';
-import { resolveStock } from '../contracts';
+import { resolveInstrument } from '../contracts';
 import { type BarSize, fmtBarDate, groupKey, parseBarSize, parseDuration, windowStart } from './bar-spec';
 import { HistoricalPacing } from './pacing';
 
@@ -62,7 +62,7 @@ export function registerHistorical(routes: SimRoutes): void {
   routes.set(IbOut.REQ_HISTORICAL_DATA, (s, r) => {
     const req = decReqHistoricalData(r, s.sv);
     const fail = (code: number, text: string) => s.error(req.reqId, code, text);
-    const stock = resolveStock(s.ctx.market, req.contract);
+    const stock = resolveInstrument(s.ctx.market, req.contract);
     if (!stock) return fail(IbErr.NO_SECURITY_DEF, IbText.noSecDef);
     if (!s.ctx.connectivity.hmds || !s.ctx.connectivity.ib) return fail(IbErr.HIST_DATA, IbText.hmdsBroken);
     const size = parseBarSize(req.barSize);
@@ -111,7 +111,7 @@ export function registerHistorical(routes: SimRoutes): void {
 
   routes.set(IbOut.REQ_REAL_TIME_BARS, (s, r) => {
     const req = decReqRealTimeBars(r);
-    const stock = resolveStock(s.ctx.market, req.contract);
+    const stock = resolveInstrument(s.ctx.market, req.contract);
     if (!stock) return s.error(req.reqId, IbErr.NO_SECURITY_DEF, IbText.noSecDef);
     const what = WHAT[req.whatToShow.toUpperCase()];
     if (!what || what === 'BID_ASK') return s.error(req.reqId, IbErr.VALIDATION, IbText.validation(`Real time bars whatToShow ${req.whatToShow} is not supported.`));

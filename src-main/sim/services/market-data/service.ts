@@ -12,7 +12,7 @@ import {
 import { fmtPrice } from '../../protocol/fields';
 import type { SimRoutes } from '../router';
 import type { SimSession } from '../session';
-import { resolveStock } from '../contracts';
+import { resolveInstrument } from '../contracts';
 import { type SimTick, TickType, parseGenericTicks, quoteTicks, tickSignature, wireSize } from './ticks';
 
 interface MktSub {
@@ -126,7 +126,7 @@ export function registerMarketData(routes: SimRoutes): void {
 
   routes.set(IbOut.REQ_MKT_DATA, (s, r) => {
     const req = decReqMktData(r, s.sv);
-    const stock = resolveStock(s.ctx.market, req.contract);
+    const stock = resolveInstrument(s.ctx.market, req.contract);
     if (!stock) {
       s.error(req.reqId, IbErr.NO_SECURITY_DEF, IbText.noSecDef);
       return;

@@ -6,6 +6,7 @@ import { useAppStore } from '../../app/app-store';
 import { registerCommand } from '../../app/commands';
 import { useFocusStore } from '../../app/focus-store';
 import { Panel } from '../../components/Panel';
+import { multiRowSelection } from '../../components/grid-selection';
 import { gridTheme } from '../../components/grid-theme';
 import { persistUi } from '../settings/settings-actions';
 import { scannerColumns } from './scanner-columns';
@@ -15,7 +16,6 @@ import { ScannerStatus, ScannerToolbar } from './ScannerToolbar';
 import { startSymbols } from './start-selected';
 
 const getRowId = (p: { data: ScannerRow }) => p.data.symbol;
-const rowSelection = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false } as const;
 const selectionColumnDef = { pinned: 'left', width: 32, suppressHeaderMenuButton: true } as const;
 const defaultColDef = { sortable: true, resizable: true, suppressHeaderMenuButton: true };
 
@@ -76,7 +76,7 @@ export function ScannerPanel() {
           columnDefs={scannerColumns}
           defaultColDef={defaultColDef}
           getRowId={getRowId}
-          rowSelection={rowSelection}
+          rowSelection={multiRowSelection}
           selectionColumnDef={selectionColumnDef}
           loading={!loaded}
           animateRows={false}

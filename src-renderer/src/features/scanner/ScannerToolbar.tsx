@@ -42,7 +42,7 @@ export function ScannerStatus() {
   const rowCount = useScannerStore((s) => s.rowCount);
   const updatedAt = useScannerStore((s) => s.updatedAt);
   return (
-    <span className="muted">
+    <span className="muted" data-testid="scanner-status" data-selected={selected}>
       {selected} selected · {rowCount} rows · updated {fmtEtTime(updatedAt)} ET
     </span>
   );
