@@ -5,6 +5,7 @@ import type { IbBroker } from './broker';
 import type { Clock } from './platform/clock';
 import type { SettingsStore } from './config/settings-store';
 import type { RecorderService } from './recorder/recorder-service';
+import type { ReplayService } from './replay/replay-service';
 import type { ScannerService } from './scanner/scanner-service';
 import { ClientWatches } from './transport/client-watches';
 import type { Handlers } from './transport/router';
@@ -17,6 +18,7 @@ interface Services {
   scanner: ScannerService;
   recorder: RecorderService;
   bars: BarsService;
+  replay: ReplayService;
 }
 
 /** One handler per contract call; inputs arrive already parsed by the router. */
@@ -64,6 +66,14 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
       if (chartWatches.remove(ctx.clientId, chartKey(symbol, timeframe))) return s.bars.unwatch(symbol, timeframe);
       return ok(null);
     },
+    'replay:sessions': (q) => s.replay.sessions(q),
+    'replay:open': (req, ctx) => s.replay.open(req, ctx.clientId),
+    'replay:seek': (q) => s.replay.seek(q),
+    'replay:step': (q) => s.replay.step(q),
+    'replay:play': (q) => s.replay.play(q),
+    'replay:pause': (q) => s.replay.pause(q),
+    'replay:close': (q) => s.replay.close(q),
+    'replay:events': (q) => s.replay.events(q),
   };
 
   const clientClosed = (clientId: string) => {
@@ -72,6 +82,7 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
       const [symbol, timeframe] = key.split('|');
       s.bars.unwatch(symbol, timeframe as never);
     }
+    s.replay.clientClosed(clientId);
   };
   return { handlers, clientClosed };
 }

@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './platform/clock';
 import { DisposableStore } from './platform/disposable';
 import { createLogger, type Logger } from './platform/log';
 import { RecorderService } from './recorder/recorder-service';
+import { ReplayService } from './replay/replay-service';
 import { ScannerService } from './scanner/scanner-service';
 import { startDemoGateway, type DemoGateway } from './demo-gateway';
 import { openStorage } from './storage';
@@ -103,6 +104,12 @@ export async function createApp(config: AppConfig): Promise<App> {
     log: log.child('bars'),
   });
 
+  const replay = new ReplayService({
+    catalog: storage.recordings,
+    emitFrame: (f) => bus.emit('replay:frame', f),
+    log: log.child('replay'),
+  });
+
   const repair = await recorder.repairOnStart();
   if (repair.repaired > 0) {
     log.warn('repaired recordings left open by a crash', { sessions: repair.repaired, lostBytes: repair.lostBytes });
@@ -128,7 +135,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     demo: initial.demo,
     startedAt: Date.now(),
   };
-  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars });
+  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, replay });
   const router = createRouter(handlers, log.child('router'), clientClosed);
 
   broker.start();
@@ -143,6 +150,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     async dispose() {
       scanner.dispose();
       bars.dispose();
+      replay.dispose();
       await recorder.dispose();
       await broker.dispose();
       disposables.dispose();

@@ -4,6 +4,10 @@ import { BrokerStatus } from './features/broker';
 import { BarsRequest, BarsResponse, ChartWatch } from './features/chart';
 import { OneSymbol, RecorderStatus, RecordingSummary, SymbolList } from './features/recorder';
 import { ScannerSnapshot } from './features/scanner';
+import {
+  ReplayEvents, ReplayEventsQuery, ReplayFrame, ReplayInfo, ReplayOpen, ReplayPlay, ReplayRef, ReplaySeek, ReplaySessionInfo,
+  ReplaySessionsQuery, ReplayStep,
+} from './features/replay';
 import { Settings, SettingsPatch } from './features/settings';
 
 const none = z.undefined();
@@ -40,6 +44,15 @@ export const calls = {
   'chart:bars': { input: BarsRequest, output: BarsResponse },
   'chart:watch': { input: ChartWatch, output: z.null() },
   'chart:unwatch': { input: ChartWatch, output: z.null() },
+
+  'replay:sessions': { input: ReplaySessionsQuery, output: z.array(ReplaySessionInfo) },
+  'replay:open': { input: ReplayOpen, output: ReplayInfo },
+  'replay:seek': { input: ReplaySeek, output: ReplayFrame },
+  'replay:step': { input: ReplayStep, output: ReplayFrame },
+  'replay:play': { input: ReplayPlay, output: ReplayFrame },
+  'replay:pause': { input: ReplayRef, output: ReplayFrame },
+  'replay:close': { input: ReplayRef, output: z.null() },
+  'replay:events': { input: ReplayEventsQuery, output: ReplayEvents },
 } as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

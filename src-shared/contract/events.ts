@@ -5,6 +5,7 @@ import { LiveBar } from './features/chart';
 import { DepthFrame } from './features/depth';
 import { RecorderStatus } from './features/recorder';
 import { ScannerDelta } from './features/scanner';
+import { ReplayFrame } from './features/replay';
 import { Settings } from './features/settings';
 
 /** Every event main pushes to renderers: `feature:noun` → zod payload. */
@@ -16,6 +17,7 @@ export const events = {
   'recorder:status': RecorderStatus,
   'depth:frame': DepthFrame,
   'chart:bar': LiveBar,
+  'replay:frame': ReplayFrame,
 } as const satisfies Record<`${string}:${string}`, z.ZodType>;
 
 export type Events = typeof events;

@@ -21,6 +21,14 @@ export const CALL_CHANNELS = [
   'chart:bars',
   'chart:watch',
   'chart:unwatch',
+  'replay:sessions',
+  'replay:open',
+  'replay:seek',
+  'replay:step',
+  'replay:play',
+  'replay:pause',
+  'replay:close',
+  'replay:events',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -31,6 +39,7 @@ export const EVENT_CHANNELS = [
   'recorder:status',
   'depth:frame',
   'chart:bar',
+  'replay:frame',
 ] as const;
 
 /** Electron IPC channel prefixes: a call and an event may share a name, never a channel. */

@@ -53,6 +53,14 @@ export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
     'chart:bars': () => err('NOT_CONNECTED', 'not in this test'),
     'chart:watch': () => note('chart:watch', null),
     'chart:unwatch': () => note('chart:unwatch', null),
+    'replay:sessions': () => ok([]),
+    'replay:open': () => err('NOT_FOUND', 'not in this test'),
+    'replay:seek': () => err('NOT_FOUND', 'not in this test'),
+    'replay:step': () => err('NOT_FOUND', 'not in this test'),
+    'replay:play': () => err('NOT_FOUND', 'not in this test'),
+    'replay:pause': () => err('NOT_FOUND', 'not in this test'),
+    'replay:close': () => note('replay:close', null),
+    'replay:events': () => err('NOT_FOUND', 'not in this test'),
   };
   return { handlers, writes };
 }
