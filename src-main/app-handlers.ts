@@ -7,6 +7,7 @@ import type { Clock } from './platform/clock';
 import type { SettingsStore } from './config/settings-store';
 import type { GatewayService } from './gateway/gateway-service';
 import type { RecorderService } from './recorder/recorder-service';
+import type { ReplayService } from './replay/replay-service';
 import type { ScannerService } from './scanner/scanner-service';
 import { ClientWatches } from './transport/client-watches';
 import type { Handlers } from './transport/router';
@@ -21,6 +22,7 @@ interface Services {
   bars: BarsService;
   gateway: GatewayService;
   instruments: InstrumentService;
+  replay: ReplayService;
 }
 
 /** One handler per contract call; inputs arrive already parsed by the router. */
@@ -73,6 +75,14 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
     'gateway:status': () => ok(s.gateway.status()),
     'gateway:cancel': () => ok(s.gateway.cancel()),
     'instrument:resolve': ({ query }) => s.instruments.resolve(query),
+    'replay:sessions': (q) => s.replay.sessions(q),
+    'replay:open': (req, ctx) => s.replay.open(req, ctx.clientId),
+    'replay:seek': (q) => s.replay.seek(q),
+    'replay:step': (q) => s.replay.step(q),
+    'replay:play': (q) => s.replay.play(q),
+    'replay:pause': (q) => s.replay.pause(q),
+    'replay:close': (q) => s.replay.close(q),
+    'replay:events': (q) => s.replay.events(q),
   };
 
   const clientClosed = (clientId: string) => {
@@ -81,6 +91,7 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
       const [symbol, timeframe] = key.split('|');
       s.bars.unwatch(symbol, timeframe as never);
     }
+    s.replay.clientClosed(clientId);
   };
   return { handlers, clientClosed };
 }

@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './platform/clock';
 import { DisposableStore } from './platform/disposable';
 import { createLogger, type Logger } from './platform/log';
 import { RecorderService } from './recorder/recorder-service';
+import { ReplayService } from './replay/replay-service';
 import { ScannerService } from './scanner/scanner-service';
 import { startDemoGateway, type DemoGateway } from './demo-gateway';
 import { GatewayService } from './gateway/gateway-service';
@@ -111,6 +112,11 @@ export async function createApp(config: AppConfig): Promise<App> {
   });
 
   const instruments = new InstrumentService({ broker, log: log.child('instruments') });
+  const replay = new ReplayService({
+    catalog: storage.recordings,
+    emitFrame: (f) => bus.emit('replay:frame', f),
+    log: log.child('replay'),
+  });
 
   const repair = await recorder.repairOnStart();
   if (repair.repaired > 0) {
@@ -155,7 +161,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     demo: initial.demo,
     startedAt: Date.now(),
   };
-  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, gateway, instruments });
+  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, gateway, instruments, replay });
   const router = createRouter(handlers, log.child('router'), clientClosed);
 
   broker.start();
@@ -170,6 +176,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     async dispose() {
       scanner.dispose();
       bars.dispose();
+      replay.dispose();
       await recorder.dispose();
       await broker.dispose();
       disposables.dispose();

@@ -264,6 +264,7 @@ export class RecorderService implements StreamEvents {
     s.depthError = null;
     const cfg = this.d.settings();
     const attempt = ++s.depthAttempt;
+    s.writer?.subscribed(this.d.clock.now());
     const sub = this.d.broker.subscribeDepth(s.instrument, { rows: cfg.depthRows, smart: cfg.smartDepth }, depthOwner(s, this.d.clock, this));
     if (s.depthAttempt === attempt && s.phase === 'active') s.depthSub = sub;
     else sub.dispose(); // refused synchronously: the error handler already moved the slot on

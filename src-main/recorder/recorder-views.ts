@@ -4,7 +4,7 @@ import type { RecordingMark } from '../../src-shared/contract/features/scanner';
 import type { AppError } from '../../src-shared/contract/result';
 import type { RecordingStream } from './recording-stream';
 import { effectiveCap, queuePosition, type SlotState } from './slot-machine';
-import { recordingsRoot } from './session-meta';
+import { recordingsRoot } from '../recording-format/session-meta';
 
 /** Why a queued name waits, in a trader's words. */
 export function queueReason(st: SlotState, symbol: string): string | null {

@@ -1,5 +1,5 @@
 import type { RecordingSummary } from '../../src-shared/contract/features/recorder';
-import type { SessionMeta } from './session-meta';
+import type { SessionMeta } from '../recording-format/session-meta';
 
 /** The catalog's view of a session. */
 export function summaryOf(dir: string, meta: SessionMeta): RecordingSummary {

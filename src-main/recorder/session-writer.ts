@@ -9,9 +9,13 @@ import type { OrderBookDelta, QuoteTick, TradeTick } from '../../src-shared/doma
 import type { Instrument } from '../../src-shared/domain/instrument';
 import { OrderBook } from '../../src-shared/domain/book';
 import type { Clock } from '../platform/clock';
-import { ArrowStreamFile } from './arrow-stream-file';
-import { DepthBatchBuilder, SnapshotBatchBuilder, TickBatchBuilder } from './batch-builders';
-import { DEPTH_SCHEMA, RECORDING_FILES, snapshotSchema, TICKS_SCHEMA } from './recording-schemas';
+import { ArrowStreamFile } from '../recording-format/arrow-stream-file';
+import { DepthBatchBuilder, SnapshotBatchBuilder, TickBatchBuilder } from '../recording-format/batch-builders';
+import { writeBatchIndex } from '../recording-format/batch-index';
+import { BatchLog } from '../recording-format/batch-log';
+import { DEPTH_SCHEMA, KEYFRAME_FILE, KEYFRAME_SCHEMA, RECORDING_FILES, snapshotSchema, TICKS_SCHEMA } from '../recording-format/schemas';
+import type { KeyframeReason } from '../../src-shared/domain/replay/keyframe';
+import { KeyframeKeeper } from './keyframe-keeper';
 import {
   describeIoError,
   emptyCounts,
@@ -21,7 +25,7 @@ import {
   type SessionMeta,
   sessionDir,
   writeSessionMeta,
-} from './session-meta';
+} from '../recording-format/session-meta';
 
 export interface SessionWriterOptions {
   dataDir: string;
@@ -37,7 +41,9 @@ export class SessionWriter {
   readonly dir: string;
   readonly meta: SessionMeta;
   readonly book = new OrderBook();
-  private readonly files: { depth: ArrowStreamFile; ticks: ArrowStreamFile; snapshots: ArrowStreamFile };
+  private readonly files: { depth: ArrowStreamFile; ticks: ArrowStreamFile; snapshots: ArrowStreamFile; keyframes: ArrowStreamFile };
+  private readonly keyframes = new KeyframeKeeper();
+  private readonly logs = { depth: new BatchLog(RECORDING_FILES.depth), ticks: new BatchLog(RECORDING_FILES.ticks), keyframes: new BatchLog(KEYFRAME_FILE) };
   private readonly depthRows: DepthBatchBuilder;
   private readonly tickRows: TickBatchBuilder;
   private readonly snapRows: SnapshotBatchBuilder;
@@ -82,8 +88,10 @@ export class SessionWriter {
         depth: open(RECORDING_FILES.depth, DEPTH_SCHEMA),
         ticks: open(RECORDING_FILES.ticks, TICKS_SCHEMA),
         snapshots: open(RECORDING_FILES.snapshots, snapshotSchema(o.snapshotLevels)),
+        keyframes: open(KEYFRAME_FILE, KEYFRAME_SCHEMA),
       };
       writeSessionMeta(this.dir, this.meta);
+      this.keyframe(now, 'start');
     } catch (e) {
       for (const f of opened) f.abandon();
       throw new Error(describeIoError(this.dir, e));
@@ -100,6 +108,7 @@ export class SessionWriter {
     return this.epoch;
   }
   get bytes(): number {
+    // The three data streams: keyframes are derived data, as the index is.
     return this.files.depth.bytes + this.files.ticks.bytes + this.files.snapshots.bytes;
   }
   get rowsWritten(): number {
@@ -110,24 +119,28 @@ export class SessionWriter {
     if (this.failure !== null || this.closed) return;
     this.book.apply(d);
     this.depthRows.append(d, ++this.seq, this.epoch);
+    this.logs.depth.note(this.seq, d.tsRecv);
     this.meta.counts.depthMessages++;
-    if (this.depthRows.full) this.guard(() => this.files.depth.append(this.depthRows.take()));
+    if (this.depthRows.full) this.guard(() => this.appendDepth());
+    if (this.keyframes.depthRow()) this.keyframe(d.tsRecv, 'periodic');
   }
 
   trade(t: TradeTick): void {
     if (this.failure !== null || this.closed) return;
     this.tickRows.appendTrade(t);
+    this.logs.ticks.note(-1, t.tsRecv);
     this.meta.counts.tickMessages++;
     this.meta.counts.trades++;
-    if (this.tickRows.full) this.guard(() => this.files.ticks.append(this.tickRows.take()));
+    if (this.tickRows.full) this.guard(() => this.appendTicks());
   }
 
   quote(q: QuoteTick): void {
     if (this.failure !== null || this.closed) return;
     this.tickRows.appendQuote(q);
+    this.logs.ticks.note(-1, q.tsRecv);
     this.meta.counts.tickMessages++;
     this.meta.counts.quotes++;
-    if (this.tickRows.full) this.guard(() => this.files.ticks.append(this.tickRows.take()));
+    if (this.tickRows.full) this.guard(() => this.appendTicks());
   }
 
   /** Records the top levels of the book as they are now. */
@@ -142,12 +155,47 @@ export class SessionWriter {
   /** Appends whatever rows are pending (called at least once a second) and refreshes session.json. */
   flush(): void {
     if (this.failure !== null || this.closed) return;
+    if (this.keyframes.dueByTime(this.o.clock.now())) this.keyframe(this.o.clock.now(), 'periodic');
     this.guard(() => {
-      if (this.depthRows.rows > 0) this.files.depth.append(this.depthRows.take());
-      if (this.tickRows.rows > 0) this.files.ticks.append(this.tickRows.take());
+      this.appendDepth();
+      this.appendTicks();
       if (this.snapRows.rows > 0) this.files.snapshots.append(this.snapRows.take());
+      this.appendKeyframes();
       this.writeMeta();
     });
+  }
+
+  /** The whole book now, after row `seq` and every marker so far (see KeyframeKeeper for when). */
+  private keyframe(ts: number, reason: KeyframeReason): void {
+    if (this.failure !== null || this.closed) return;
+    const k = this.keyframes.build(this.book, { seq: this.seq, markers: this.meta.markers.length, epoch: this.epoch, ts }, reason);
+    const rows = k.asks.length + k.bids.length;
+    if (!this.keyframes.rows.fits(rows)) this.guard(() => this.appendKeyframes());
+    this.keyframes.rows.append(k);
+    this.logs.keyframes.note(k.seq, ts);
+  }
+
+  private appendDepth(): void {
+    if (this.depthRows.rows === 0) return;
+    const n = this.depthRows.rows;
+    this.files.depth.append(this.depthRows.take());
+    this.logs.depth.appended(this.files.depth.lastSpan, n);
+  }
+
+  private appendTicks(): void {
+    if (this.tickRows.rows === 0) return;
+    const n = this.tickRows.rows;
+    this.files.ticks.append(this.tickRows.take());
+    this.logs.ticks.appended(this.files.ticks.lastSpan, n);
+  }
+
+  /** Depth first: a keyframe on disk never names a row that is not. */
+  private appendKeyframes(): void {
+    if (this.keyframes.rows.rows === 0) return;
+    this.appendDepth();
+    const n = this.keyframes.rows.rows;
+    this.files.keyframes.append(this.keyframes.rows.take());
+    this.logs.keyframes.appended(this.files.keyframes.lastSpan, n);
   }
 
   /** The connection dropped: a gap opens (closed by `resume`). */
@@ -156,6 +204,7 @@ export class SessionWriter {
     if (open && open.end === null) return;
     this.meta.gaps.push({ start: ts, end: null, reason });
     this.mark(ts, 1100, `Connection lost: ${reason}`);
+    this.keyframe(ts, 'gap');
   }
 
   /**
@@ -173,18 +222,26 @@ export class SessionWriter {
       this.book.clear();
     }
     this.mark(ts, dataLost ? 1101 : 1102, dataLost ? 'Connection restored, data lost; book re-requested' : 'Connection restored, data kept');
+    this.keyframe(ts, dataLost ? 'epoch' : 'gap');
+  }
+
+  /** A depth subscription begins (at start, or when a queued name gets its slot): a keyframe marks where. */
+  subscribed(ts: number): void {
+    this.keyframe(ts, 'subscribe');
   }
 
   /** IB 317: the gateway will resend the book. */
   reset(ts: number): void {
     this.book.clear();
     this.mark(ts, 317, 'Market depth reset by IB (317): book cleared');
+    this.keyframe(ts, 'reset');
   }
 
   /** IB 316: depth was re-requested; the gateway resends the book from empty. */
   resubscribed(ts: number): void {
     this.book.clear();
     this.mark(ts, 316, 'Market depth re-requested after IB 316: book cleared');
+    this.keyframe(ts, 'resubscribe');
   }
 
   mark(ts: number, code: number, text: string): void {
@@ -195,6 +252,7 @@ export class SessionWriter {
   /** Flushes, writes the EOS markers and the final session.json. */
   close(ts: number): void {
     if (this.closed) return;
+    if (this.keyframes.changedSince) this.keyframe(ts, 'close');
     this.flush();
     this.closed = true;
     this.meta.stoppedAt = ts;
@@ -203,6 +261,18 @@ export class SessionWriter {
       for (const f of Object.values(this.files)) f.close();
       this.writeMeta();
     });
+    this.writeIndex();
+  }
+
+  /** index.arrows from the spans noted while writing; a failure only costs a rebuild on first open. */
+  private writeIndex(): void {
+    if (this.failure !== null) return;
+    try {
+      const { depth, ticks, keyframes } = this.files;
+      writeBatchIndex(this.dir, [...this.logs.depth.final(depth.bytes), ...this.logs.ticks.final(ticks.bytes), ...this.logs.keyframes.final(keyframes.bytes)]);
+    } catch {
+      // The replay builds the index when it finds none.
+    }
   }
 
   private writeMeta(): void {

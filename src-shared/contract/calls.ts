@@ -6,6 +6,10 @@ import { GatewayDetection, GatewayLaunchRequest, GatewayStatus } from './feature
 import { InstrumentQueryInput, ResolvedInstrument } from './features/instrument';
 import { OneSymbol, RecorderStatus, RecordingSummary, SymbolList } from './features/recorder';
 import { ScannerSnapshot } from './features/scanner';
+import {
+  ReplayEvents, ReplayEventsQuery, ReplayFrame, ReplayInfo, ReplayOpen, ReplayPlay, ReplayRef, ReplaySeek, ReplaySessionInfo,
+  ReplaySessionsQuery, ReplayStep,
+} from './features/replay';
 import { Settings, SettingsPatch } from './features/settings';
 
 const none = z.undefined();
@@ -48,6 +52,14 @@ export const calls = {
   'gateway:status': { input: none, output: GatewayStatus },
   'gateway:cancel': { input: none, output: GatewayStatus },
   'instrument:resolve': { input: InstrumentQueryInput, output: ResolvedInstrument },
+  'replay:sessions': { input: ReplaySessionsQuery, output: z.array(ReplaySessionInfo) },
+  'replay:open': { input: ReplayOpen, output: ReplayInfo },
+  'replay:seek': { input: ReplaySeek, output: ReplayFrame },
+  'replay:step': { input: ReplayStep, output: ReplayFrame },
+  'replay:play': { input: ReplayPlay, output: ReplayFrame },
+  'replay:pause': { input: ReplayRef, output: ReplayFrame },
+  'replay:close': { input: ReplayRef, output: z.null() },
+  'replay:events': { input: ReplayEventsQuery, output: ReplayEvents },
 } as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

@@ -6,6 +6,7 @@ import { DepthFrame } from './features/depth';
 import { GatewayStatus } from './features/gateway';
 import { RecorderStatus } from './features/recorder';
 import { ScannerDelta } from './features/scanner';
+import { ReplayFrame } from './features/replay';
 import { Settings } from './features/settings';
 
 /** Every event main pushes to renderers: `feature:noun` → zod payload. */
@@ -18,6 +19,7 @@ export const events = {
   'depth:frame': DepthFrame,
   'chart:bar': LiveBar,
   'gateway:status': GatewayStatus,
+  'replay:frame': ReplayFrame,
 } as const satisfies Record<`${string}:${string}`, z.ZodType>;
 
 export type Events = typeof events;

@@ -26,6 +26,14 @@ export const CALL_CHANNELS = [
   'gateway:status',
   'gateway:cancel',
   'instrument:resolve',
+  'replay:sessions',
+  'replay:open',
+  'replay:seek',
+  'replay:step',
+  'replay:play',
+  'replay:pause',
+  'replay:close',
+  'replay:events',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -37,6 +45,7 @@ export const EVENT_CHANNELS = [
   'depth:frame',
   'chart:bar',
   'gateway:status',
+  'replay:frame',
 ] as const;
 
 /** Electron IPC channel prefixes: a call and an event may share a name, never a channel. */

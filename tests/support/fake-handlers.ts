@@ -58,6 +58,14 @@ export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
     'gateway:status': () => ok({ state: 'idle' as const, host: '127.0.0.1', port: 4002, probes: 0, message: 'test' }),
     'gateway:cancel': () => note('gateway:cancel', { state: 'idle' as const, host: '127.0.0.1', port: 4002, probes: 0, message: 'test' }),
     'instrument:resolve': () => err('NOT_CONNECTED', 'not in this test'),
+    'replay:sessions': () => ok([]),
+    'replay:open': () => err('NOT_FOUND', 'not in this test'),
+    'replay:seek': () => err('NOT_FOUND', 'not in this test'),
+    'replay:step': () => err('NOT_FOUND', 'not in this test'),
+    'replay:play': () => err('NOT_FOUND', 'not in this test'),
+    'replay:pause': () => err('NOT_FOUND', 'not in this test'),
+    'replay:close': () => note('replay:close', null),
+    'replay:events': () => err('NOT_FOUND', 'not in this test'),
   };
   return { handlers, writes };
 }

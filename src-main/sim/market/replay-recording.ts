@@ -4,13 +4,13 @@
  * Every clear becomes deletes of the rows then held, so a client applying the replayed ops to an
  * `OrderBook` holds exactly the recorded book after every row.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { type Table, tableFromIPC } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
 import { OrderBook } from '../../../src-shared/domain/book';
-import { scanIpcStream } from '../../recorder/ipc-framing';
-import { RECORDING_FILES } from '../../recorder/recording-schemas';
-import { SESSION_FILE, SESSION_VERSION, type SessionMeta } from '../../recorder/session-meta';
+import { DEPTH_COLUMNS, numbers, readSessionMetaStrict, readStream, strings, TICK_COLUMNS } from '../../recording-format/readers';
+import { RECORDING_FILES } from '../../recording-format/schemas';
+import { SESSION_FILE } from '../../recording-format/session-meta';
 import type { ReplayLoader, ReplayOp, ReplaySource, ReplayTrade } from './replay-source';
 import { REPLAY_BOOK_ROWS } from './replay-process';
 
@@ -78,45 +78,6 @@ export function recordedDepthOps(rows: readonly RecordedDepthRow[], clears: Reco
   return out;
 }
 
-const DEPTH_COLUMNS = ['tsRecv', 'seq', 'epoch', 'position', 'operation', 'side', 'price', 'size', 'marketMaker'];
-const TICK_COLUMNS = ['kind', 'tsRecv', 'price', 'size', 'exchange', 'conditions'];
-
-/** Reads one whole Arrow IPC stream; a missing, torn or foreign file is an Error that says which and why. */
-function readStream(path: string, columns: readonly string[]): Table {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new Error(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  const scan = scanIpcStream(bytes);
-  if (!scan.hasSchema) throw new Error(`${path} is not an Arrow IPC stream (empty, or cut before its schema)`);
-  if (scan.goodEnd < bytes.length) {
-    throw new Error(
-      `${path} is torn: ${bytes.length - scan.goodEnd} bytes after its last whole batch (row ${scan.rows}) cannot be read; ` +
-        'Tapedeck repairs such files on its next start',
-    );
-  }
-  let table: Table;
-  try {
-    table = tableFromIPC(bytes);
-  } catch (e) {
-    throw new Error(`${path} cannot be decoded: ${(e as Error).message}`);
-  }
-  const missing = columns.filter((c) => !table.getChild(c));
-  if (missing.length) throw new Error(`${path} is not a Tapedeck recording file: no column ${missing.join(', ')}`);
-  return table;
-}
-
-/** A column as plain numbers (Int64 and timestamps arrive as bigint). */
-function numbers(t: Table, name: string): number[] {
-  return Array.from(t.getChild(name)!.toArray() as ArrayLike<number | bigint>, Number);
-}
-
-function strings(t: Table, name: string): string[] {
-  return Array.from(t.getChild(name)!.toArray() as ArrayLike<string | null>, (s) => s ?? '');
-}
-
 function depthRows(t: Table): RecordedDepthRow[] {
   const [tsRecv, seq, epoch, position, operation, side, price, size] = DEPTH_COLUMNS.slice(0, 8).map((c) => numbers(t, c));
   const marketMaker = strings(t, 'marketMaker');
@@ -138,21 +99,6 @@ function tradeRows(t: Table): Array<Omit<ReplayTrade, 'at'> & { tsRecv: number }
   return out;
 }
 
-function readMeta(dir: string): SessionMeta {
-  const path = join(dir, SESSION_FILE);
-  let meta: SessionMeta;
-  try {
-    meta = JSON.parse(readFileSync(path, 'utf8')) as SessionMeta;
-  } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new Error(`cannot read ${path} (${why}): without it the book resets (316/317) are unknown`);
-  }
-  if (typeof meta.version !== 'number' || meta.version > SESSION_VERSION) {
-    throw new Error(`${path} has version ${String(meta.version)}; this simulator reads up to version ${SESSION_VERSION}`);
-  }
-  return meta;
-}
-
 /** The session folder of a path that is the folder or one of its .arrows files. */
 const sessionDirOf = (path: string): string => (isDir(path) ? path : dirname(path));
 
@@ -169,7 +115,7 @@ export function loadRecordedSession(symbol: string, path: string): ReplaySource 
   const dir = sessionDirOf(path);
   try {
     if (!existsSync(dir)) throw new Error(`no session folder at ${dir}`);
-    const meta = readMeta(dir);
+    const meta = readSessionMetaStrict(dir);
     const rows = depthRows(readStream(join(dir, RECORDING_FILES.depth), DEPTH_COLUMNS));
     const ticksPath = join(dir, RECORDING_FILES.ticks);
     const trades = existsSync(ticksPath) ? tradeRows(readStream(ticksPath, TICK_COLUMNS)) : [];

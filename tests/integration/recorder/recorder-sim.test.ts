@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecorderService } from '../../../src-main/recorder/recorder-service';
-import { readSessionMeta } from '../../../src-main/recorder/session-meta';
+import { readSessionMeta } from '../../../src-main/recording-format/session-meta';
 import { loadIbDepthOps, loadLobsterBook } from '../../../src-main/sim/market/fixture-ops';
 import { OrderBook } from '../../../src-shared/domain/book';
 import { fixture, hasFixtures } from '../../support/fixtures';

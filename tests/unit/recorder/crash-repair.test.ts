@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { tableFromIPC } from 'apache-arrow';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src-main/platform/clock';
-import { scanIpcStream } from '../../../src-main/recorder/ipc-framing';
+import { scanIpcStream } from '../../../src-main/recording-format/ipc-framing';
 import { repairRecordings } from '../../../src-main/recorder/repair';
-import { readSessionMeta } from '../../../src-main/recorder/session-meta';
+import { readSessionMeta } from '../../../src-main/recording-format/session-meta';
 import { makeTempDir } from '../../support/temp-dir';
 import { waitFor } from '../../support/wait';
 

@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS, type RecorderSettings } from '../../../src-shared/con
 import { ManualClock } from '../../../src-main/platform/clock';
 import { createLogger } from '../../../src-main/platform/log';
 import { RecorderService } from '../../../src-main/recorder/recorder-service';
-import { readSessionMeta } from '../../../src-main/recorder/session-meta';
+import { readSessionMeta } from '../../../src-main/recording-format/session-meta';
 import { makeTempDir } from '../../support/temp-dir';
 import { waitFor } from '../../support/wait';
 import { FakeBroker } from './fake-broker';

@@ -4,11 +4,11 @@ import { tableFromIPC } from 'apache-arrow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderBookDelta } from '../../../src-shared/domain/depth';
 import { ManualClock } from '../../../src-main/platform/clock';
-import { scanIpcStream } from '../../../src-main/recorder/ipc-framing';
+import { scanIpcStream } from '../../../src-main/recording-format/ipc-framing';
 import { repairRecordings } from '../../../src-main/recorder/repair';
-import { describeIoError, readSessionMeta } from '../../../src-main/recorder/session-meta';
-import { ArrowStreamFile } from '../../../src-main/recorder/arrow-stream-file';
-import { DEPTH_SCHEMA } from '../../../src-main/recorder/recording-schemas';
+import { describeIoError, readSessionMeta } from '../../../src-main/recording-format/session-meta';
+import { ArrowStreamFile } from '../../../src-main/recording-format/arrow-stream-file';
+import { DEPTH_SCHEMA } from '../../../src-main/recording-format/schemas';
 import { SessionWriter } from '../../../src-main/recorder/session-writer';
 import { makeTempDir } from '../../support/temp-dir';
 

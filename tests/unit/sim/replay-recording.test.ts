@@ -4,7 +4,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OrderBook } from '../../../src-shared/domain/book';
 import { ManualClock } from '../../../src-main/platform/clock';
-import { readSessionMeta } from '../../../src-main/recorder/session-meta';
+import { readSessionMeta } from '../../../src-main/recording-format/session-meta';
 import { SessionWriter } from '../../../src-main/recorder/session-writer';
 import { REPLAY_LEAD_MS } from '../../../src-main/sim/market/replay-process';
 import { loadReplaySource } from '../../../src-main/sim/market/replay-source';

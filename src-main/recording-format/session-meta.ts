@@ -3,7 +3,7 @@
  * epochs, gaps, IB markers, repair report), and where a session lives on disk (DESIGN.md §5).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { etDate, etMsOfDay } from '../../src-shared/domain/et-time';
 import type { Instrument } from '../../src-shared/domain/instrument';
@@ -75,6 +75,19 @@ export const recordingsRoot = (dataDir: string): string => join(dataDir, 'record
 
 export function sessionDir(dataDir: string, symbol: string, date: string, sessionId: string): string {
   return join(recordingsRoot(dataDir), `symbol=${symbol}`, `date=${date}`, sessionId);
+}
+
+/** Every session folder under `<dataDir>/recordings`. */
+export function listSessionDirs(dataDir: string): string[] {
+  const root = recordingsRoot(dataDir);
+  if (!existsSync(root)) return [];
+  const subdirs = (dir: string, prefix: string) =>
+    readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name.startsWith(prefix))
+      .map((d) => join(dir, d.name));
+  const out: string[] = [];
+  for (const sym of subdirs(root, 'symbol=')) for (const day of subdirs(sym, 'date=')) out.push(...subdirs(day, ''));
+  return out.sort();
 }
 
 /** Writes session.json via a temp file and rename, so a crash leaves the old or the new file, never half. */

@@ -60,3 +60,29 @@ export function scanIpcStream(bytes: Uint8Array): StreamScan {
   }
   return scan;
 }
+
+export interface IpcMessageSpan {
+  /** Byte offset of the message (its continuation marker). */
+  offset: number;
+  /** Byte offset just past its body. */
+  end: number;
+  type: MessageHeader;
+  /** Rows of a record batch (0 for other messages). */
+  rows: number;
+}
+
+/** Every whole message of a stream with its byte span, in order (stops at EOS or the first torn message). */
+export function listIpcMessages(bytes: Uint8Array): IpcMessageSpan[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: IpcMessageSpan[] = [];
+  let off = 0;
+  while (off + 8 <= bytes.length) {
+    if (view.getUint32(off, true) === 0xffffffff && view.getInt32(off + 4, true) === 0) break;
+    const m = readMessage(bytes, view, off);
+    if (!m) break;
+    const rows = m.message.headerType === MessageHeader.RecordBatch ? Number((m.message as Message<MessageHeader.RecordBatch>).header().length) : 0;
+    out.push({ offset: off, end: m.end, type: m.message.headerType, rows });
+    off = m.end;
+  }
+  return out;
+}

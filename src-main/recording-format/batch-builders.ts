@@ -5,11 +5,11 @@
 import { makeData, RecordBatch, type Schema, Struct } from 'apache-arrow';
 import type { OrderBookDelta, QuoteTick, TradeTick } from '../../src-shared/domain/depth';
 import { BoolColumn, type Column, Float64Column, Int32Column, Int64Column, Utf8Column } from './columns';
-import { DEPTH_SCHEMA, snapshotSchema, TICKS_SCHEMA } from './recording-schemas';
+import { DEPTH_SCHEMA, snapshotSchema, TICKS_SCHEMA } from './schemas';
 
 export const DEFAULT_BATCH_ROWS = 4096;
 
-abstract class BatchBuilder {
+export abstract class BatchBuilder {
   rows = 0;
   protected abstract readonly columns: Column[];
   constructor(readonly schema: Schema, readonly capacity: number) {}

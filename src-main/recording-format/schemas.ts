@@ -51,3 +51,46 @@ export function snapshotSchema(levels: number): Schema {
 }
 
 export const RECORDING_FILES = { depth: 'depth.arrows', ticks: 'ticks.arrows', snapshots: 'snapshots.arrows' } as const;
+
+/**
+ * Keyframes: the whole recorder book at a point of the session. Each keyframe is one header row
+ * (`side` -1, `position` -1, price/size NaN) followed by its book rows (asks then bids, best first);
+ * every row repeats the keyframe's `kf`, `seq`, `markers`, `tsRecv`, `epoch`, `reason`, `rows`, `checksum`.
+ */
+export const KEYFRAME_SCHEMA = new Schema([
+  new Field('kf', new Int32(), false),
+  new Field('seq', new Int64(), false),
+  new Field('markers', new Int32(), false),
+  new Field('tsRecv', new TimestampMillisecond(), false),
+  new Field('epoch', new Int32(), false),
+  new Field('reason', new Utf8(), false),
+  new Field('rows', new Int32(), false),
+  new Field('checksum', new Int64(), false),
+  new Field('side', new Int32(), false),
+  new Field('position', new Int32(), false),
+  new Field('price', new Float64(), false),
+  new Field('size', new Float64(), false),
+  new Field('marketMaker', new Utf8(), false),
+]);
+
+/**
+ * The batch index: one row per record batch of a session's streams, so a reader can decode only the
+ * batches it needs. `offset`/`length` locate the whole IPC message; `fileBytes` is the file's size when
+ * indexed (a different size means the index is stale). Seq columns are -1 for files without `seq`; a file
+ * without batches has one row with `batch` -1.
+ */
+export const INDEX_SCHEMA = new Schema([
+  new Field('file', new Utf8(), false),
+  new Field('batch', new Int32(), false),
+  new Field('offset', new Int64(), false),
+  new Field('length', new Int64(), false),
+  new Field('rows', new Int32(), false),
+  new Field('firstSeq', new Int64(), false),
+  new Field('lastSeq', new Int64(), false),
+  new Field('firstTs', new TimestampMillisecond(), false),
+  new Field('lastTs', new TimestampMillisecond(), false),
+  new Field('fileBytes', new Int64(), false),
+]);
+
+export const KEYFRAME_FILE = 'keyframes.arrows';
+export const INDEX_FILE = 'index.arrows';

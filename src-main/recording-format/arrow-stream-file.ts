@@ -28,6 +28,8 @@ export class ArrowStreamFile {
   private closed = false;
   batches = 0;
   rows = 0;
+  /** Byte span of the last batch appended (for the batch index). */
+  lastSpan = { offset: 0, length: 0 };
 
   /** Creates (truncates) the file and writes the schema message. Throws on I/O errors (the caller maps them). */
   constructor(readonly path: string, readonly schema: Schema) {
@@ -48,7 +50,9 @@ export class ArrowStreamFile {
   /** Writes one record batch; throws on I/O errors (ENOSPC, EIO). */
   append(batch: RecordBatch): void {
     if (this.closed) throw new Error(`${this.path} is closed`);
+    const offset = this.sink.bytes;
     this.writer.write(batch);
+    this.lastSpan = { offset, length: this.sink.bytes - offset };
     this.batches++;
     this.rows += batch.numRows;
   }

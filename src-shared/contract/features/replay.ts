@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { Symbol } from '../../domain/brand';
+import { LadderLevel } from './depth';
+import { RecordingSummary } from './recorder';
+
+const Iso = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const ReplayId = z.string().regex(/^[0-9a-f]{16}$/, 'a replay id from replay:open');
+
+export const ReplaySessionsQuery = z
+  .object({ symbol: Symbol.optional(), date: Iso.optional(), limit: z.number().int().min(1).max(1000).optional() })
+  .strict();
+
+/** A recorded session for the browser: the catalog's row plus what session.json says about gaps and markers. */
+export const ReplaySessionInfo = RecordingSummary.extend({
+  gaps: z.number().int(),
+  markers: z.number().int(),
+  /** Why the session ended early, or why its session.json cannot be read. */
+  error: z.string().nullable(),
+});
+export type ReplaySessionInfo = z.infer<typeof ReplaySessionInfo>;
+
+/** What to open: one cataloged session, a symbol's whole day across its sessions, or a session folder on disk. */
+export const ReplayOpen = z
+  .object({
+    sessionId: z.string().min(1).max(64).optional(),
+    day: z.object({ symbol: Symbol, date: Iso }).strict().optional(),
+    /** Absolute path of a session folder (it must hold session.json). */
+    path: z.string().min(1).max(4096).optional(),
+    /** Price levels per side in each frame (default 10). */
+    levels: z.number().int().min(1).max(50).optional(),
+  })
+  .strict()
+  .refine((o) => [o.sessionId, o.day, o.path].filter((x) => x !== undefined).length === 1, 'give exactly one of sessionId, day, path');
+export type ReplayOpen = z.infer<typeof ReplayOpen>;
+
+export const ReplaySpeed = z.union([z.number().min(0.1).max(100), z.literal('max')]);
+export type ReplaySpeed = z.infer<typeof ReplaySpeed>;
+
+/** The state at the playhead's instant, pushed at most once per animation frame while playing. */
+export const ReplayFrame = z.object({
+  replayId: z.string(),
+  sessionId: z.string(),
+  /** Playhead time, epoch ms. */
+  ts: z.number().int(),
+  /** Depth events applied (global across the sessions of a day), 0 before the first. */
+  seq: z.number().int(),
+  /** First event this frame moves past since the previous frame (ask replay:events for fromSeq+1..seq). */
+  fromSeq: z.number().int(),
+  events: z.number().int(),
+  bids: z.array(LadderLevel),
+  asks: z.array(LadderLevel),
+  /** Last prints at or before the playhead, newest last. */
+  trades: z.array(z.object({ ts: z.number(), price: z.number(), size: z.number() })),
+  last: z.number().nullable(),
+  /** Trades at or before the playhead. */
+  tradeCount: z.number().int(),
+  epoch: z.number().int(),
+  /** No depth was recorded at this instant (between sessions or inside a gap): the book shown is the last known. */
+  inGap: z.boolean(),
+  playing: z.boolean(),
+  speed: ReplaySpeed,
+  atEnd: z.boolean(),
+});
+export type ReplayFrame = z.infer<typeof ReplayFrame>;
+
+export const ReplayInfo = z.object({
+  replayId: z.string(),
+  symbol: z.string(),
+  date: z.string(),
+  minTick: z.number(),
+  sessions: z.array(
+    z.object({ sessionId: z.string(), path: z.string(), startedAt: z.number().int(), stoppedAt: z.number().int().nullable(), firstSeq: z.number().int(), lastSeq: z.number().int() }),
+  ),
+  start: z.number().int(),
+  end: z.number().int(),
+  events: z.number().int(),
+  trades: z.number().int(),
+  markers: z.array(z.object({ ts: z.number().int(), code: z.number().int(), text: z.string(), seq: z.number().int() })),
+  gaps: z.array(z.object({ start: z.number().int(), end: z.number().int().nullable(), reason: z.string() })),
+  quality: z.object({
+    keyframes: z.number().int(),
+    /** Keyframes replayed from the one before and compared by checksum. */
+    checked: z.number().int(),
+    mismatches: z.number().int(),
+    /** Sessions whose keyframes or index were built on this open (recorded before keyframes, or crash-repaired). */
+    built: z.number().int(),
+    warnings: z.array(z.string()),
+  }),
+  frame: ReplayFrame,
+});
+export type ReplayInfo = z.infer<typeof ReplayInfo>;
+
+export const ReplayRef = z.object({ replayId: ReplayId }).strict();
+export const ReplaySeek = z
+  .object({ replayId: ReplayId, seq: z.number().int().min(0).optional(), ts: z.number().int().min(0).optional() })
+  .strict()
+  .refine((o) => (o.seq === undefined) !== (o.ts === undefined), 'give seq or ts');
+export const ReplayStep = z
+  .object({
+    replayId: ReplayId,
+    kind: z.enum(['event', 'trade', 'gap', 'marker']),
+    direction: z.union([z.literal(1), z.literal(-1)]),
+    /** Events to step (kind 'event' only), default 1. */
+    count: z.number().int().min(1).max(100_000).optional(),
+  })
+  .strict();
+export const ReplayPlay = z.object({ replayId: ReplayId, speed: ReplaySpeed }).strict();
+export const ReplayEventsQuery = z
+  .object({ replayId: ReplayId, fromSeq: z.number().int().min(1), toSeq: z.number().int().min(1) })
+  .strict()
+  .refine((o) => o.toSeq >= o.fromSeq && o.toSeq - o.fromSeq < 50_000, 'at most 50,000 events, fromSeq ≤ toSeq');
+
+export const ReplayDepthEvent = z.object({
+  seq: z.number().int(),
+  tsRecv: z.number().int(),
+  epoch: z.number().int(),
+  position: z.number().int(),
+  operation: z.number().int(),
+  side: z.number().int(),
+  price: z.number(),
+  size: z.number(),
+  marketMaker: z.string(),
+});
+export const ReplayEvents = z.object({ events: z.array(ReplayDepthEvent) });
+export type ReplayEvents = z.infer<typeof ReplayEvents>;
