@@ -2,6 +2,9 @@ import type { AppInfo } from '../src-shared/contract/features/app';
 import { ok } from '../src-shared/contract/result';
 import type { BarsService } from './bars/bars-service';
 import type { IbBroker } from './broker';
+import type { HistoryService } from './history/history-service';
+import type { ReportsService } from './reports/reports-service';
+import type { SchedulerService } from './scheduler/scheduler-service';
 import type { Clock } from './platform/clock';
 import type { SettingsStore } from './config/settings-store';
 import type { RecorderService } from './recorder/recorder-service';
@@ -17,6 +20,9 @@ interface Services {
   scanner: ScannerService;
   recorder: RecorderService;
   bars: BarsService;
+  history: HistoryService;
+  reports: ReportsService;
+  scheduler: SchedulerService;
 }
 
 /** One handler per contract call; inputs arrive already parsed by the router. */
@@ -64,6 +70,12 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
       if (chartWatches.remove(ctx.clientId, chartKey(symbol, timeframe))) return s.bars.unwatch(symbol, timeframe);
       return ok(null);
     },
+    'history:trips': (range) => ok(s.history.trips(range)),
+    'history:fills': (range) => ok(s.history.fills(range)),
+    'history:stats': (range) => ok(s.history.stats(range)),
+    'history:import': (req) => s.history.import(req),
+    'reports:build': (req) => s.reports.build(req),
+    'scheduler:status': () => ok({ jobs: s.scheduler.status(), runs: s.scheduler.runs(50) }),
   };
 
   const clientClosed = (clientId: string) => {

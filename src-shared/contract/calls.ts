@@ -5,6 +5,7 @@ import { BarsRequest, BarsResponse, ChartWatch } from './features/chart';
 import { OneSymbol, RecorderStatus, RecordingSummary, SymbolList } from './features/recorder';
 import { ScannerSnapshot } from './features/scanner';
 import { Settings, SettingsPatch } from './features/settings';
+import { Fill, HistoryImportRequest, HistoryImportResult, HistoryRange, HistoryStatsResult, ReportBuildRequest, ReportBuildResult, RoundTrip, SchedulerStatus } from './features/history';
 
 const none = z.undefined();
 
@@ -40,6 +41,15 @@ export const calls = {
   'chart:bars': { input: BarsRequest, output: BarsResponse },
   'chart:watch': { input: ChartWatch, output: z.null() },
   'chart:unwatch': { input: ChartWatch, output: z.null() },
+
+  'history:trips': { input: HistoryRange, output: z.array(RoundTrip) },
+  'history:fills': { input: HistoryRange, output: z.array(Fill) },
+  'history:stats': { input: HistoryRange, output: HistoryStatsResult },
+  'history:import': { input: HistoryImportRequest, output: HistoryImportResult },
+
+  'reports:build': { input: ReportBuildRequest, output: ReportBuildResult },
+
+  'scheduler:status': { input: none, output: SchedulerStatus },
 } as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

@@ -6,6 +6,7 @@ import { DepthFrame } from './features/depth';
 import { RecorderStatus } from './features/recorder';
 import { ScannerDelta } from './features/scanner';
 import { Settings } from './features/settings';
+import { ReportProgress } from './features/history';
 
 /** Every event main pushes to renderers: `feature:noun` → zod payload. */
 export const events = {
@@ -16,6 +17,7 @@ export const events = {
   'recorder:status': RecorderStatus,
   'depth:frame': DepthFrame,
   'chart:bar': LiveBar,
+  'reports:progress': ReportProgress,
 } as const satisfies Record<`${string}:${string}`, z.ZodType>;
 
 export type Events = typeof events;

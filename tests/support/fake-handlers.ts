@@ -53,6 +53,12 @@ export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
     'chart:bars': () => err('NOT_CONNECTED', 'not in this test'),
     'chart:watch': () => note('chart:watch', null),
     'chart:unwatch': () => note('chart:unwatch', null),
+    'history:trips': () => ok([]),
+    'history:fills': () => ok([]),
+    'history:stats': () => err('NOT_FOUND', 'not in this test'),
+    'history:import': () => err('NOT_FOUND', 'not in this test'),
+    'reports:build': () => note('reports:build', { dir: '/tmp/x', files: {} }),
+    'scheduler:status': () => ok({ jobs: [], runs: [] }),
   };
   return { handlers, writes };
 }
