@@ -3,6 +3,9 @@ import { ok } from '../src-shared/contract/result';
 import type { BarsService } from './bars/bars-service';
 import type { IbBroker } from './broker';
 import type { InstrumentService } from './instruments/instrument-service';
+import type { HistoryService } from './history/history-service';
+import type { ReportsService } from './reports/reports-service';
+import type { SchedulerService } from './scheduler/scheduler-service';
 import type { Clock } from './platform/clock';
 import type { SettingsStore } from './config/settings-store';
 import type { GatewayService } from './gateway/gateway-service';
@@ -23,6 +26,9 @@ interface Services {
   gateway: GatewayService;
   instruments: InstrumentService;
   replay: ReplayService;
+  history: HistoryService;
+  reports: ReportsService;
+  scheduler: SchedulerService;
 }
 
 /** One handler per contract call; inputs arrive already parsed by the router. */
@@ -83,6 +89,12 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
     'replay:pause': (q) => s.replay.pause(q),
     'replay:close': (q) => s.replay.close(q),
     'replay:events': (q) => s.replay.events(q),
+    'history:trips': (range) => ok(s.history.trips(range)),
+    'history:fills': (range) => ok(s.history.fills(range)),
+    'history:stats': (range) => ok(s.history.stats(range)),
+    'history:import': (req) => s.history.import(req),
+    'reports:build': (req) => s.reports.build(req),
+    'scheduler:status': () => ok({ jobs: s.scheduler.status(), runs: s.scheduler.runs(50) }),
   };
 
   const clientClosed = (clientId: string) => {

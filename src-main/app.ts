@@ -17,6 +17,13 @@ import { GatewayService } from './gateway/gateway-service';
 import { nodeFsView } from './gateway/fs-view';
 import { sessionMode } from '../src-shared/contract/features/settings';
 import { InstrumentService } from './instruments/instrument-service';
+import { FlexWebServiceClient } from './history/flex/flex-web-service';
+import { HistoryService } from './history/history-service';
+import { MemorySecretStore, type SecretStore } from './history/secret-store';
+import { defaultPrinter, type PdfPrinter } from './reports/pdf';
+import { ReportsService } from './reports/reports-service';
+import { DAILY_REPORT_JOB, dailyReportJob } from './scheduler/report-job';
+import { SchedulerService } from './scheduler/scheduler-service';
 import { openStorage } from './storage';
 import { EventBus } from './transport/event-bus';
 import { createRouter, type Router } from './transport/router';
@@ -37,6 +44,12 @@ export interface AppConfig {
   demoOptions?: { seed?: number; depthLimit?: number; speed?: number; startTime?: number };
   /** Where to look for installed IB Gateway / TWS (tests point it at a fake Jts folder). */
   gatewaySearch?: { home?: string; platform?: string };
+  /** Where secrets live (Electron: safeStorage); default in memory for this run only. */
+  secrets?: SecretStore;
+  /** Prints report PDFs (Electron: printToPDF); default headless Chromium; null = no PDF. */
+  pdfPrinter?: PdfPrinter | null;
+  /** The 17:00 ET daily report job (default on). */
+  dailyReport?: boolean;
 }
 
 export interface App {
@@ -118,6 +131,30 @@ export async function createApp(config: AppConfig): Promise<App> {
     log: log.child('replay'),
   });
 
+  const history = new HistoryService({
+    ledger: storage.ledger,
+    hits: storage.hits,
+    bars: storage.bars,
+    secrets: config.secrets ?? new MemorySecretStore(),
+    flex: new FlexWebServiceClient(),
+  });
+  const reports = new ReportsService({
+    history,
+    clock,
+    outDir: paths.reports,
+    printer: config.pdfPrinter === null ? undefined : (config.pdfPrinter ?? defaultPrinter()),
+    emitProgress: (p) => bus.emit('reports:progress', p),
+    log: log.child('reports'),
+  });
+
+  const scheduler = new SchedulerService({
+    clock,
+    runs: storage.schedulerRuns,
+    jobs: [dailyReportJob(history, reports, { ...DAILY_REPORT_JOB, enabled: config.dailyReport ?? true })],
+    log: log.child('scheduler'),
+  });
+  disposables.add(() => scheduler.dispose());
+
   const repair = await recorder.repairOnStart();
   if (repair.repaired > 0) {
     log.warn('repaired recordings left open by a crash', { sessions: repair.repaired, lostBytes: repair.lostBytes });
@@ -161,11 +198,13 @@ export async function createApp(config: AppConfig): Promise<App> {
     demo: initial.demo,
     startedAt: Date.now(),
   };
-  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, gateway, instruments, replay });
+  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, gateway, instruments, replay, history, reports, scheduler });
   const router = createRouter(handlers, log.child('router'), clientClosed);
 
   broker.start();
   scanner.start();
+  // Catch-up may write a report: never hold the app's start for it.
+  void scheduler.start().catch((e: unknown) => log.error('scheduler failed to start', { error: String(e) }));
 
   return {
     router,

@@ -8,7 +8,7 @@ import type { SimMarket, SimMarketOptions } from './market/types';
 import { SimServer } from './server';
 import { SimContext, type SimConfig } from './services/context';
 import { registerAll } from './services/register';
-import { SimOrderEngine } from './services/orders/engine';
+import { SimOrderEngine, type SimFill } from './services/orders/engine';
 import { SimAccounts } from './services/accounts/account-book';
 import { createFaults } from './faults';
 import { createOrderSink } from './services/orders/messages';
@@ -63,6 +63,8 @@ export interface Simulator {
   readonly market: SimMarket;
   readonly faults: SimFaults;
   clientCount(): number;
+  /** Every fill the paper engine made, as it recorded them (tests recompute P&L from these). */
+  executions(): readonly SimFill[];
   close(): Promise<void>;
 }
 
@@ -110,6 +112,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     market,
     faults,
     clientCount: () => server.clientCount(),
+    executions: () => ctx.orders.fills,
     close: () =>
       (closing ??= (async () => {
         await server.close();

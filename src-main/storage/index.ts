@@ -3,11 +3,15 @@ import { join } from 'node:path';
 import { systemClock, type Clock } from '../platform/clock';
 import { createBarCacheRepo, type BarCacheRepo } from './bar-cache-repo';
 import { openDatabase, type Db } from './database';
+import { createLedgerRepo, type LedgerRepo } from './ledger-repo';
 import { migrate } from './migrate';
 import { createRecordingsRepo, type RecordingsRepo } from './recordings-repo';
 import { createScannerHitsRepo, type ScannerHitsRepo } from './scanner-hits-repo';
+import { createSchedulerRunsRepo, type SchedulerRunsRepo } from './scheduler-runs-repo';
 
 export type { BarCacheRepo, CachedDay } from './bar-cache-repo';
+export type { ExecutionOutcome, FillsQuery, LedgerBatchResult, LedgerEntry, LedgerRepo } from './ledger-repo';
+export type { RunOutcome, SchedulerRun, SchedulerRunsRepo } from './scheduler-runs-repo';
 export type { RecordingsRepo, RecordingRecord, RecordingState, RecordingsQuery } from './recordings-repo';
 export type { ScannerHit, ScannerHitsQuery, ScannerHitsRepo, StoredScannerHit } from './scanner-hits-repo';
 
@@ -18,6 +22,8 @@ export interface Storage {
   readonly bars: BarCacheRepo;
   readonly hits: ScannerHitsRepo;
   readonly recordings: RecordingsRepo;
+  readonly ledger: LedgerRepo;
+  readonly schedulerRuns: SchedulerRunsRepo;
   /** The file the storage lives in. */
   readonly file: string;
   close(): void;
@@ -49,6 +55,8 @@ function facade(db: Db, file: string, clock: Clock): Storage {
     bars: createBarCacheRepo(db, clock),
     hits: createScannerHitsRepo(db),
     recordings: createRecordingsRepo(db),
+    ledger: createLedgerRepo(db, clock),
+    schedulerRuns: createSchedulerRunsRepo(db),
     file,
     close() {
       if (db.open) db.close();

@@ -11,6 +11,7 @@ import {
   ReplaySessionsQuery, ReplayStep,
 } from './features/replay';
 import { Settings, SettingsPatch } from './features/settings';
+import { Fill, HistoryImportRequest, HistoryImportResult, HistoryRange, HistoryStatsResult, ReportBuildRequest, ReportBuildResult, RoundTrip, SchedulerStatus } from './features/history';
 
 const none = z.undefined();
 
@@ -60,6 +61,14 @@ export const calls = {
   'replay:pause': { input: ReplayRef, output: ReplayFrame },
   'replay:close': { input: ReplayRef, output: z.null() },
   'replay:events': { input: ReplayEventsQuery, output: ReplayEvents },
+  'history:trips': { input: HistoryRange, output: z.array(RoundTrip) },
+  'history:fills': { input: HistoryRange, output: z.array(Fill) },
+  'history:stats': { input: HistoryRange, output: HistoryStatsResult },
+  'history:import': { input: HistoryImportRequest, output: HistoryImportResult },
+
+  'reports:build': { input: ReportBuildRequest, output: ReportBuildResult },
+
+  'scheduler:status': { input: none, output: SchedulerStatus },
 } as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

@@ -8,6 +8,7 @@ import { RecorderStatus } from './features/recorder';
 import { ScannerDelta } from './features/scanner';
 import { ReplayFrame } from './features/replay';
 import { Settings } from './features/settings';
+import { ReportProgress } from './features/history';
 
 /** Every event main pushes to renderers: `feature:noun` → zod payload. */
 export const events = {
@@ -20,6 +21,7 @@ export const events = {
   'chart:bar': LiveBar,
   'gateway:status': GatewayStatus,
   'replay:frame': ReplayFrame,
+  'reports:progress': ReportProgress,
 } as const satisfies Record<`${string}:${string}`, z.ZodType>;
 
 export type Events = typeof events;

@@ -34,6 +34,12 @@ export const CALL_CHANNELS = [
   'replay:pause',
   'replay:close',
   'replay:events',
+  'history:trips',
+  'history:fills',
+  'history:stats',
+  'history:import',
+  'reports:build',
+  'scheduler:status',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -46,6 +52,7 @@ export const EVENT_CHANNELS = [
   'chart:bar',
   'gateway:status',
   'replay:frame',
+  'reports:progress',
 ] as const;
 
 /** Electron IPC channel prefixes: a call and an event may share a name, never a channel. */

@@ -15,6 +15,7 @@ const suites: Record<string, () => Promise<Bench>> = {
   router: async () => (await import('./router-bench')).benchRouter,
   scanner: async () => (await import('./scanner-bench')).benchScanner,
   replay: async () => (await import('./replay-bench')).benchReplay,
+  report: async () => (await import('./report-bench')).benchReport,
 };
 
 /** Names are single tokens so `name: value unit` splits unambiguously. */

@@ -66,6 +66,12 @@ export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
     'replay:pause': () => err('NOT_FOUND', 'not in this test'),
     'replay:close': () => note('replay:close', null),
     'replay:events': () => err('NOT_FOUND', 'not in this test'),
+    'history:trips': () => ok([]),
+    'history:fills': () => ok([]),
+    'history:stats': () => err('NOT_FOUND', 'not in this test'),
+    'history:import': () => err('NOT_FOUND', 'not in this test'),
+    'reports:build': () => note('reports:build', { dir: '/tmp/x', files: {} }),
+    'scheduler:status': () => ok({ jobs: [], runs: [] }),
   };
   return { handlers, writes };
 }

@@ -6,9 +6,9 @@ const TABS: { id: WorkspaceTab; label: string; planned: boolean }[] = [
   { id: 'live', label: 'Live', planned: false },
   { id: 'replay', label: 'Replay', planned: true },
   { id: 'orders', label: 'Orders', planned: true },
-  { id: 'history', label: 'History', planned: true },
+  { id: 'history', label: 'History', planned: false },
   { id: 'backfill', label: 'Backfill', planned: true },
-  { id: 'reports', label: 'Reports', planned: true },
+  { id: 'reports', label: 'Reports', planned: false },
 ];
 
 interface TabBarProps {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Gutter } from '../components/Gutter';
 import { ChartPanel } from '../features/chart/ChartPanel';
 import { ConnectionDialog } from '../features/connection/ConnectionDialog';
+import { HistoryWorkspace } from '../features/history/HistoryWorkspace';
 import { LadderPanel } from '../features/ladder/LadderPanel';
 import { RecorderPanel } from '../features/recorder/RecorderPanel';
 import { ScannerPanel } from '../features/scanner/ScannerPanel';
@@ -64,7 +65,8 @@ export function Workstation() {
         <Gutter axis="x" area="g2" label="Resize chart and ladder" onDrag={(d) => setLayout((l) => dragColumn(l, 'chart|ladder', d, size().width))} onDone={saveLayout} />
         <Gutter axis="y" area="g3" label="Resize recorder" onDrag={(d) => setLayout((l) => dragRow(l, d, size().height))} onDone={saveLayout} />
       </main>
-      {tab !== 'live' && <PlannedWorkspace tab={tab} />}
+      {(tab === 'history' || tab === 'reports') && <HistoryWorkspace />}
+      {tab !== 'live' && tab !== 'history' && tab !== 'reports' && <PlannedWorkspace tab={tab} />}
       <StatusBar onOpenConnection={() => setConnection(true)} />
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {connection && <ConnectionDialog onClose={() => setConnection(false)} />}
