@@ -23,7 +23,7 @@ async function boot(): Promise<void> {
     dataDir: app.getPath('userData'),
     carrier: 'electron',
     version: app.getVersion(),
-    nativeBinding: electronNativeBinding(app.getAppPath(), process.resourcesPath),
+    nativeBinding: electronNativeBinding(app.getAppPath(), process.resourcesPath, { warn: (m) => log.warn(m) }),
     log,
   });
   const ipc = registerIpcCarrier({ ipcMain, router: tapedeck.router, bus: tapedeck.bus, log, rendererUrl, windows: () => windows });

@@ -6,7 +6,7 @@ export type Db = Database.Database;
 export interface OpenDatabaseOptions {
   /**
    * Path to a better_sqlite3.node built for the running ABI. Electron needs its own build
-   * (build/native/electron/better_sqlite3.node); under Node leave it undefined.
+   * (build/native/electron/<platform>-<arch>/, or app.asar.unpacked/native/ when packaged); under Node leave it undefined.
    */
   nativeBinding?: string;
 }
