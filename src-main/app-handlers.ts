@@ -1,5 +1,6 @@
 import type { AppInfo } from '../src-shared/contract/features/app';
 import { ok } from '../src-shared/contract/result';
+import type { BackfillService } from './backfill/backfill-service';
 import type { BarsService } from './bars/bars-service';
 import type { IbBroker } from './broker';
 import type { Clock } from './platform/clock';
@@ -17,6 +18,7 @@ interface Services {
   scanner: ScannerService;
   recorder: RecorderService;
   bars: BarsService;
+  backfill: BackfillService;
 }
 
 /** One handler per contract call; inputs arrive already parsed by the router. */
@@ -64,6 +66,12 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
       if (chartWatches.remove(ctx.clientId, chartKey(symbol, timeframe))) return s.bars.unwatch(symbol, timeframe);
       return ok(null);
     },
+    'backfill:plan': (spec) => s.backfill.plan(spec),
+    'backfill:start': (spec) => s.backfill.start(spec),
+    'backfill:pause': ({ jobId }) => s.backfill.pause(jobId),
+    'backfill:resume': ({ jobId }) => s.backfill.resume(jobId),
+    'backfill:cancel': ({ jobId }) => s.backfill.cancel(jobId),
+    'backfill:jobs': () => ok(s.backfill.jobs()),
   };
 
   const clientClosed = (clientId: string) => {

@@ -1,5 +1,6 @@
 import type { AppInfo } from '../src-shared/contract/features/app';
 import type { SettingsPatch } from '../src-shared/contract/features/settings';
+import { BackfillService } from './backfill/backfill-service';
 import { BarsService } from './bars/bars-service';
 import { createBroker, type IbBroker } from './broker';
 import { dataPaths, ensureDataDir } from './config/paths';
@@ -102,6 +103,14 @@ export async function createApp(config: AppConfig): Promise<App> {
     emit: (bar) => bus.emit('chart:bar', bar),
     log: log.child('bars'),
   });
+  const backfill = new BackfillService({
+    port: broker,
+    repo: storage.backfill,
+    clock,
+    dataDir: paths.root,
+    emit: (p) => bus.emit('backfill:progress', p),
+    log: log.child('backfill'),
+  });
 
   const repair = await recorder.repairOnStart();
   if (repair.repaired > 0) {
@@ -128,7 +137,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     demo: initial.demo,
     startedAt: Date.now(),
   };
-  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars });
+  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, backfill });
   const router = createRouter(handlers, log.child('router'), clientClosed);
 
   broker.start();
@@ -143,6 +152,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     async dispose() {
       scanner.dispose();
       bars.dispose();
+      backfill.dispose();
       await recorder.dispose();
       await broker.dispose();
       disposables.dispose();

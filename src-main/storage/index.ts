@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../platform/clock';
+import { createBackfillRepo, type BackfillRepo } from './backfill-repo';
 import { createBarCacheRepo, type BarCacheRepo } from './bar-cache-repo';
 import { openDatabase, type Db } from './database';
 import { migrate } from './migrate';
 import { createRecordingsRepo, type RecordingsRepo } from './recordings-repo';
 import { createScannerHitsRepo, type ScannerHitsRepo } from './scanner-hits-repo';
 
+export type { BackfillChunkRow, BackfillChunkState, BackfillJobRow, BackfillJobState, BackfillRepo, ChunkOutcome } from './backfill-repo';
 export type { BarCacheRepo, CachedDay } from './bar-cache-repo';
 export type { RecordingsRepo, RecordingRecord, RecordingState, RecordingsQuery } from './recordings-repo';
 export type { ScannerHit, ScannerHitsQuery, ScannerHitsRepo, StoredScannerHit } from './scanner-hits-repo';
@@ -18,6 +20,7 @@ export interface Storage {
   readonly bars: BarCacheRepo;
   readonly hits: ScannerHitsRepo;
   readonly recordings: RecordingsRepo;
+  readonly backfill: BackfillRepo;
   /** The file the storage lives in. */
   readonly file: string;
   close(): void;
@@ -49,6 +52,7 @@ function facade(db: Db, file: string, clock: Clock): Storage {
     bars: createBarCacheRepo(db, clock),
     hits: createScannerHitsRepo(db),
     recordings: createRecordingsRepo(db),
+    backfill: createBackfillRepo(db),
     file,
     close() {
       if (db.open) db.close();

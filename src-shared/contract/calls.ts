@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppInfo } from './features/app';
+import { BackfillJobInfo, BackfillJobRef, BackfillPlanPreview, BackfillSpecInput } from './features/backfill';
 import { BrokerStatus } from './features/broker';
 import { BarsRequest, BarsResponse, ChartWatch } from './features/chart';
 import { OneSymbol, RecorderStatus, RecordingSummary, SymbolList } from './features/recorder';
@@ -40,6 +41,13 @@ export const calls = {
   'chart:bars': { input: BarsRequest, output: BarsResponse },
   'chart:watch': { input: ChartWatch, output: z.null() },
   'chart:unwatch': { input: ChartWatch, output: z.null() },
+
+  'backfill:plan': { input: BackfillSpecInput, output: BackfillPlanPreview },
+  'backfill:start': { input: BackfillSpecInput, output: BackfillJobInfo },
+  'backfill:pause': { input: BackfillJobRef, output: BackfillJobInfo },
+  'backfill:resume': { input: BackfillJobRef, output: BackfillJobInfo },
+  'backfill:cancel': { input: BackfillJobRef, output: BackfillJobInfo },
+  'backfill:jobs': { input: none, output: z.array(BackfillJobInfo) },
 } as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppNotice } from './features/app';
+import { BackfillJobInfo } from './features/backfill';
 import { BrokerStatus } from './features/broker';
 import { LiveBar } from './features/chart';
 import { DepthFrame } from './features/depth';
@@ -16,6 +17,7 @@ export const events = {
   'recorder:status': RecorderStatus,
   'depth:frame': DepthFrame,
   'chart:bar': LiveBar,
+  'backfill:progress': BackfillJobInfo,
 } as const satisfies Record<`${string}:${string}`, z.ZodType>;
 
 export type Events = typeof events;

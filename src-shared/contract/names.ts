@@ -21,6 +21,12 @@ export const CALL_CHANNELS = [
   'chart:bars',
   'chart:watch',
   'chart:unwatch',
+  'backfill:plan',
+  'backfill:start',
+  'backfill:pause',
+  'backfill:resume',
+  'backfill:cancel',
+  'backfill:jobs',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -31,6 +37,7 @@ export const EVENT_CHANNELS = [
   'recorder:status',
   'depth:frame',
   'chart:bar',
+  'backfill:progress',
 ] as const;
 
 /** Electron IPC channel prefixes: a call and an event may share a name, never a channel. */

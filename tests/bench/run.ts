@@ -14,6 +14,8 @@ const suites: Record<string, () => Promise<Bench>> = {
   bars: async () => (await import('./bars-bench')).benchBars,
   router: async () => (await import('./router-bench')).benchRouter,
   scanner: async () => (await import('./scanner-bench')).benchScanner,
+  backfill: async () => (await import('./backfill-bench')).benchBackfill,
+  dbn: async () => (await import('./dbn-bench')).benchDbn,
 };
 
 /** Names are single tokens so `name: value unit` splits unambiguously. */

@@ -53,6 +53,12 @@ export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
     'chart:bars': () => err('NOT_CONNECTED', 'not in this test'),
     'chart:watch': () => note('chart:watch', null),
     'chart:unwatch': () => note('chart:unwatch', null),
+    'backfill:plan': () => err('NOT_CONNECTED', 'not in this test'),
+    'backfill:start': () => err('NOT_CONNECTED', 'not in this test'),
+    'backfill:pause': () => err('NOT_FOUND', 'not in this test'),
+    'backfill:resume': () => err('NOT_FOUND', 'not in this test'),
+    'backfill:cancel': () => err('NOT_FOUND', 'not in this test'),
+    'backfill:jobs': () => ok([]),
   };
   return { handlers, writes };
 }
