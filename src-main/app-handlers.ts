@@ -1,5 +1,6 @@
 import type { AppInfo } from '../src-shared/contract/features/app';
 import { ok } from '../src-shared/contract/result';
+import type { BackfillService } from './backfill/backfill-service';
 import type { BarsService } from './bars/bars-service';
 import type { IbBroker } from './broker';
 import type { InstrumentService } from './instruments/instrument-service';
@@ -29,6 +30,7 @@ interface Services {
   history: HistoryService;
   reports: ReportsService;
   scheduler: SchedulerService;
+  backfill: BackfillService;
 }
 
 /** One handler per contract call; inputs arrive already parsed by the router. */
@@ -95,6 +97,12 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
     'history:import': (req) => s.history.import(req),
     'reports:build': (req) => s.reports.build(req),
     'scheduler:status': () => ok({ jobs: s.scheduler.status(), runs: s.scheduler.runs(50) }),
+    'backfill:plan': (spec) => s.backfill.plan(spec),
+    'backfill:start': (spec) => s.backfill.start(spec),
+    'backfill:pause': ({ jobId }) => s.backfill.pause(jobId),
+    'backfill:resume': ({ jobId }) => s.backfill.resume(jobId),
+    'backfill:cancel': ({ jobId }) => s.backfill.cancel(jobId),
+    'backfill:jobs': () => ok(s.backfill.jobs()),
   };
 
   const clientClosed = (clientId: string) => {

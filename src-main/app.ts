@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import type { AppInfo } from '../src-shared/contract/features/app';
 import type { SettingsPatch } from '../src-shared/contract/features/settings';
+import { BackfillService } from './backfill/backfill-service';
 import { BarsService } from './bars/bars-service';
 import { createBroker, type IbBroker } from './broker';
 import { dataPaths, ensureDataDir } from './config/paths';
@@ -123,6 +124,14 @@ export async function createApp(config: AppConfig): Promise<App> {
     emit: (bar) => bus.emit('chart:bar', bar),
     log: log.child('bars'),
   });
+  const backfill = new BackfillService({
+    port: broker,
+    repo: storage.backfill,
+    clock,
+    dataDir: paths.root,
+    emit: (p) => bus.emit('backfill:progress', p),
+    log: log.child('backfill'),
+  });
 
   const instruments = new InstrumentService({ broker, log: log.child('instruments') });
   const replay = new ReplayService({
@@ -198,7 +207,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     demo: initial.demo,
     startedAt: Date.now(),
   };
-  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, gateway, instruments, replay, history, reports, scheduler });
+  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, gateway, instruments, replay, history, reports, scheduler, backfill });
   const router = createRouter(handlers, log.child('router'), clientClosed);
 
   broker.start();
@@ -216,6 +225,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       scanner.dispose();
       bars.dispose();
       replay.dispose();
+      backfill.dispose();
       await recorder.dispose();
       await broker.dispose();
       disposables.dispose();

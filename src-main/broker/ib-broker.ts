@@ -21,6 +21,7 @@ import { portsToTry, validateConnection } from './connect-plan';
 import { farmChange, mapIbError } from './error-map';
 import { DEFAULT_HEARTBEAT, heartbeatVerdict } from './heartbeat';
 import { HistoricalQueue } from './historical-queue';
+import { HeadTimestampRequests, type HeadTimestampRequest } from './ib-head-timestamp';
 import type { IbLink } from './ib-link';
 import { RequestService } from './ib-requests';
 import { StreamService } from './ib-streams';
@@ -57,6 +58,7 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
   private readonly scheduler: Scheduler;
   private readonly sendQueue: SendQueue;
   private readonly histQueue: HistoricalQueue;
+  private readonly heads: HeadTimestampRequests;
   private readonly streams: StreamService;
   private readonly requests: RequestService;
   private session: (ConnectedSession & { detach: () => void }) | undefined;
@@ -88,6 +90,7 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
     };
     this.streams = new StreamService(link, this.scheduler);
     this.requests = new RequestService(link, this.histQueue, this.scheduler);
+    this.heads = new HeadTimestampRequests(link, this.histQueue, this.scheduler);
   }
 
   // ---- BrokerPort -------------------------------------------------------------------------------------
@@ -123,6 +126,10 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
   }
   historicalBars(request: Port.HistoricalRequest): Promise<Result<Bar[]>> {
     return this.requests.historicalBars(request);
+  }
+  /** reqHeadTimestamp through the same pacing gate. */
+  headTimestamp(request: HeadTimestampRequest): Promise<Result<number>> {
+    return this.heads.request(request);
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------------------
@@ -165,6 +172,7 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
     this.teardown('shut down');
     this.disposed = true;
     this.running = false;
+    this.heads.dispose();
     this.requests.dispose();
     this.streams.disposeAll();
     this.emit({ type: 'stopped', reason: 'shut down' });
@@ -246,7 +254,8 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
     this.clientId = s.clientId;
     this.lastRx = now;
     const detachStreams = this.streams.attach(s.api);
-    const detachRequests = this.requests.attach(s.api);
+    const detachHeads = this.heads.attach(s.api);
+    const detachRequests = ((d) => () => (d(), detachHeads()))(this.requests.attach(s.api));
     const detachSelf = this.attachLifecycle(s.api);
     this.session = { ...s, detach: () => (detachSelf(), detachRequests(), detachStreams()) };
     this.emit({ type: 'server', serverVersion: s.serverVersion, port: s.port, clientId: s.clientId });
@@ -282,7 +291,10 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
       this.emit({ type: 'notice', notice: { ts: now, ibCode: code, level: info.level, message: info.message } });
     }
     const farm = farmChange(code, text);
-    if (farm) return this.emit({ type: 'farm', farm });
+    if (farm) {
+      if (farm.kind === 'hmds') this.histQueue.setFarmDown(!farm.ok);
+      return this.emit({ type: 'farm', farm });
+    }
     if (code === 1100) {
       this.streams.pauseAll(now, info.message, false);
       return this.emit({ type: 'link', ibCode: 1100 });
@@ -297,7 +309,7 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
     }
     if (code === 100) return this.sendQueue.slowDown();
     if (code === 502 || code === 504) return; // client-side; the socket events drive reconnects
-    if (reqId >= 0 && !this.streams.handleError(reqId, info)) this.requests.handleError(reqId, info, text);
+    if (reqId >= 0 && !this.streams.handleError(reqId, info) && !this.heads.handleError(reqId, info)) this.requests.handleError(reqId, info, text);
   }
 
   private liveDepthCount(): number {
@@ -336,6 +348,7 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
     this.session = undefined;
     if (!s) return;
     this.streams.pauseAll(this.o.clock.now(), reason, true);
+    this.heads.connectionLost();
     this.requests.connectionLost();
     s.detach();
     s.api.on(EventName.error, () => undefined);

@@ -13,7 +13,7 @@ import type { IbLink } from './ib-link';
 import { ContractLookups } from './contract-lookups';
 import { isHistoricalEnd, toBar, toIbContract } from './parse';
 import { requestWeight } from './pacing-rules';
-import type { HistoricalRequest } from './port';
+import { HISTORICAL_TIMEOUT, type HistoricalRequest } from './port';
 import { attachListeners } from './ib-listeners';
 import type { Scheduler, TimerHandle } from './scheduler';
 
@@ -74,6 +74,7 @@ export class RequestService {
         identity,
         group: [c.conId, c.exchange, req.whatToShow].join('|'),
         weight: requestWeight(req.whatToShow),
+        priority: req.priority ?? 'interactive',
         run: () => {
           const reqId = this.link.nextReqId();
           job.bars = [];
@@ -81,8 +82,10 @@ export class RequestService {
           this.scheduler.clearTimeout(job.timer);
           job.timer = this.scheduler.setTimeout(() => {
             this.hist.delete(reqId);
-            job.finish(err('INTERNAL', `IB did not send ${req.instrument.symbol} bars in time.`));
-          }, this.o.historicalTimeoutMs);
+            // IB still counts it open until cancelled; a late 366 for this id is then ignored.
+            this.link.send((api) => api.cancelHistoricalData(reqId));
+            job.finish(err('INTERNAL', `${HISTORICAL_TIMEOUT} for ${req.instrument.symbol}.`));
+          }, req.timeoutMs ?? this.o.historicalTimeoutMs);
           this.link.send((api) =>
             api.reqHistoricalData(reqId, c, end, req.duration, req.barSize as BarSizeSetting, req.whatToShow as WhatToShow, req.useRTH, 2, false),
           );
@@ -130,6 +133,10 @@ export class RequestService {
       job.finish(ok([]));
     } else if (info.ibCode === 162 && /pacing/i.test(text)) {
       this.pacingViolations++;
+      this.scheduler.clearTimeout(job.timer);
+      this.queue.penalize(job.task);
+    } else if (info.ibCode === 322) {
+      // "Error processing request" (e.g. too many simultaneous requests): not the request's fault, wait.
       this.scheduler.clearTimeout(job.timer);
       this.queue.retryLater(job.task, this.o.pacingRetryMs);
     } else {

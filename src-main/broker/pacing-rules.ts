@@ -85,3 +85,12 @@ export function pruneLog(sent: readonly SentRecord[], now: number, limits: Pacin
 export function requestWeight(whatToShow: string): number {
   return whatToShow === 'BID_ASK' ? 2 : 1;
 }
+
+/**
+ * IB's windows shrunk by `scale`, for a simulator whose pacing clock runs `scale` times faster (benchmarks,
+ * acceptance tests). The margin stays in real milliseconds: it covers socket jitter, which does not scale.
+ */
+export function scalePacing(limits: PacingLimits, scale: number, marginMs = limits.marginMs): PacingLimits {
+  if (scale === 1) return limits;
+  return { ...limits, identicalMs: limits.identicalMs / scale, burstMs: limits.burstMs / scale, longMs: limits.longMs / scale, marginMs };
+}

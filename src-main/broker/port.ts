@@ -88,6 +88,10 @@ export interface ScannerOwner extends StreamOwner {
   onRows(rows: Array<{ rank: number; instrument: Instrument }>): void;
 }
 
+/** The start of a timeout's message: a caller that can split its window (backfill) does so on it. */
+export const HISTORICAL_TIMEOUT = 'IB did not answer the historical request in time';
+export const isHistoricalTimeout = (message: string): boolean => message.startsWith(HISTORICAL_TIMEOUT);
+
 export interface HistoricalRequest {
   instrument: Instrument;
   /** End of the window in epoch ms; undefined = now. */
@@ -98,6 +102,24 @@ export interface HistoricalRequest {
   barSize: string;
   whatToShow: 'TRADES' | 'MIDPOINT' | 'BID_ASK';
   useRTH: boolean;
+  /** 'interactive' (default: charts, scanner) goes ahead of 'background' (backfill jobs). */
+  priority?: 'interactive' | 'background';
+  /** Overrides the broker's historical timeout (backfill splits a window that times out). */
+  timeoutMs?: number;
+}
+
+export interface HeadTimestampRequest {
+  instrument: Instrument;
+  whatToShow: 'TRADES' | 'MIDPOINT' | 'BID_ASK';
+  useRTH: boolean;
+  priority?: 'interactive' | 'background';
+}
+
+/** What a backfill needs from IB: lookups, bars and the first data date, all through the one pacing gate. */
+export interface HistoricalPort {
+  resolve(symbol: string): Promise<Result<Instrument>>;
+  historicalBars(request: HistoricalRequest): Promise<Result<Bar[]>>;
+  headTimestamp(request: HeadTimestampRequest): Promise<Result<number>>;
 }
 
 export interface BarOwner extends StreamOwner {

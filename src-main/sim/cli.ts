@@ -1,6 +1,6 @@
 /**
  * `npm run sim -- --port <p> [--host h] [--seed n] [--depth-limit n] [--speed x] [--replay SYM=path]…
- *  [--position SYM=qty@cost]… [--accounts DU1,DU2]` — prints `listening on <port>` and serves until SIGINT/SIGTERM.
+ *  [--position SYM=qty@cost]… [--accounts DU1,DU2] [--pacing-time-scale x]` — prints `listening on <port>` and serves until SIGINT/SIGTERM.
  */
 import { startSimulator, type SimulatorOptions } from './index';
 
@@ -21,6 +21,7 @@ function parseArgs(argv: string[]): SimulatorOptions {
       case '--host': o.host = value(); break;
       case '--seed': o.seed = num(flag, value()); break;
       case '--speed': o.speed = num(flag, value()); break;
+      case '--pacing-time-scale': o.pacingTimeScale = num(flag, value()); break;
       case '--depth-limit': o.depthLimit = num(flag, value()); break;
       case '--tbt-limit': o.tickByTickLimit = num(flag, value()); break;
       case '--accounts': o.accounts = (value() ?? '').split(',').filter(Boolean); break;

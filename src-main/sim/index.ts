@@ -6,7 +6,7 @@ import { createLogger } from '../platform/log';
 import { createSimMarket } from './market';
 import type { SimMarket, SimMarketOptions } from './market/types';
 import { SimServer } from './server';
-import { SimContext, type SimConfig } from './services/context';
+import { SimContext, type SimConfig, type SimStats } from './services/context';
 import { registerAll } from './services/register';
 import { SimOrderEngine, type SimFill } from './services/orders/engine';
 import { SimAccounts } from './services/accounts/account-book';
@@ -33,6 +33,8 @@ export interface SimulatorOptions {
   /** Starting cash per account (USD). Default 1,000,000. */
   initialCash?: number;
   /** Stream periods in real ms (tests shorten them): quotes 250, scanner 5000, keepUpToDate 2000, P&L 1000, account summary 180000. */
+  /** Historical pacing windows run this many times faster (see SimConfig.pacingTimeScale). Default 1. */
+  pacingTimeScale?: number;
   tuning?: Partial<Pick<SimConfig, 'quoteSampleMs' | 'scannerRefreshMs' | 'keepUpToDateMs' | 'pnlIntervalMs' | 'accountSummaryRefreshMs'>>;
 }
 
@@ -65,6 +67,8 @@ export interface Simulator {
   clientCount(): number;
   /** Every fill the paper engine made, as it recorded them (tests recompute P&L from these). */
   executions(): readonly SimFill[];
+  /** Historical requests and pacing violations (162) so far. */
+  stats(): Readonly<SimStats>;
   close(): Promise<void>;
 }
 
@@ -83,6 +87,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     keepUpToDateMs: 2_000,
     pnlIntervalMs: 1_000,
     accountSummaryRefreshMs: 180_000,
+    pacingTimeScale: options.pacingTimeScale ?? 1,
     ...options.tuning,
   };
   const ctx = new SimContext(market, config, log);
@@ -113,6 +118,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults,
     clientCount: () => server.clientCount(),
     executions: () => ctx.orders.fills,
+    stats: () => ({ ...ctx.stats }),
     close: () =>
       (closing ??= (async () => {
         await server.close();

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../platform/clock';
+import { createBackfillRepo, type BackfillRepo } from './backfill-repo';
 import { createBarCacheRepo, type BarCacheRepo } from './bar-cache-repo';
 import { openDatabase, type Db } from './database';
 import { createLedgerRepo, type LedgerRepo } from './ledger-repo';
@@ -9,6 +10,7 @@ import { createRecordingsRepo, type RecordingsRepo } from './recordings-repo';
 import { createScannerHitsRepo, type ScannerHitsRepo } from './scanner-hits-repo';
 import { createSchedulerRunsRepo, type SchedulerRunsRepo } from './scheduler-runs-repo';
 
+export type { BackfillChunkRow, BackfillChunkState, BackfillJobRow, BackfillJobState, BackfillRepo, ChunkOutcome } from './backfill-repo';
 export type { BarCacheRepo, CachedDay } from './bar-cache-repo';
 export type { ExecutionOutcome, FillsQuery, LedgerBatchResult, LedgerEntry, LedgerRepo } from './ledger-repo';
 export type { RunOutcome, SchedulerRun, SchedulerRunsRepo } from './scheduler-runs-repo';
@@ -24,6 +26,7 @@ export interface Storage {
   readonly recordings: RecordingsRepo;
   readonly ledger: LedgerRepo;
   readonly schedulerRuns: SchedulerRunsRepo;
+  readonly backfill: BackfillRepo;
   /** The file the storage lives in. */
   readonly file: string;
   close(): void;
@@ -57,6 +60,7 @@ function facade(db: Db, file: string, clock: Clock): Storage {
     recordings: createRecordingsRepo(db),
     ledger: createLedgerRepo(db, clock),
     schedulerRuns: createSchedulerRunsRepo(db),
+    backfill: createBackfillRepo(db),
     file,
     close() {
       if (db.open) db.close();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppInfo } from './features/app';
+import { BackfillJobInfo, BackfillJobRef, BackfillPlanPreview, BackfillSpecInput } from './features/backfill';
 import { BrokerStatus } from './features/broker';
 import { BarsRequest, BarsResponse, ChartWatch } from './features/chart';
 import { GatewayDetection, GatewayLaunchRequest, GatewayStatus } from './features/gateway';
@@ -69,6 +70,12 @@ export const calls = {
   'reports:build': { input: ReportBuildRequest, output: ReportBuildResult },
 
   'scheduler:status': { input: none, output: SchedulerStatus },
+  'backfill:plan': { input: BackfillSpecInput, output: BackfillPlanPreview },
+  'backfill:start': { input: BackfillSpecInput, output: BackfillJobInfo },
+  'backfill:pause': { input: BackfillJobRef, output: BackfillJobInfo },
+  'backfill:resume': { input: BackfillJobRef, output: BackfillJobInfo },
+  'backfill:cancel': { input: BackfillJobRef, output: BackfillJobInfo },
+  'backfill:jobs': { input: none, output: z.array(BackfillJobInfo) },
 } as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

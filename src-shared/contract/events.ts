@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppNotice } from './features/app';
+import { BackfillJobInfo } from './features/backfill';
 import { BrokerStatus } from './features/broker';
 import { LiveBar } from './features/chart';
 import { DepthFrame } from './features/depth';
@@ -22,6 +23,7 @@ export const events = {
   'gateway:status': GatewayStatus,
   'replay:frame': ReplayFrame,
   'reports:progress': ReportProgress,
+  'backfill:progress': BackfillJobInfo,
 } as const satisfies Record<`${string}:${string}`, z.ZodType>;
 
 export type Events = typeof events;

@@ -40,6 +40,12 @@ export const CALL_CHANNELS = [
   'history:import',
   'reports:build',
   'scheduler:status',
+  'backfill:plan',
+  'backfill:start',
+  'backfill:pause',
+  'backfill:resume',
+  'backfill:cancel',
+  'backfill:jobs',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -53,6 +59,7 @@ export const EVENT_CHANNELS = [
   'gateway:status',
   'replay:frame',
   'reports:progress',
+  'backfill:progress',
 ] as const;
 
 /** Electron IPC channel prefixes: a call and an event may share a name, never a channel. */

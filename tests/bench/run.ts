@@ -16,6 +16,8 @@ const suites: Record<string, () => Promise<Bench>> = {
   scanner: async () => (await import('./scanner-bench')).benchScanner,
   replay: async () => (await import('./replay-bench')).benchReplay,
   report: async () => (await import('./report-bench')).benchReport,
+  backfill: async () => (await import('./backfill-bench')).benchBackfill,
+  dbn: async () => (await import('./dbn-bench')).benchDbn,
 };
 
 /** Names are single tokens so `name: value unit` splits unambiguously. */

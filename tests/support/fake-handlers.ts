@@ -72,6 +72,12 @@ export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
     'history:import': () => err('NOT_FOUND', 'not in this test'),
     'reports:build': () => note('reports:build', { dir: '/tmp/x', files: {} }),
     'scheduler:status': () => ok({ jobs: [], runs: [] }),
+    'backfill:plan': () => err('NOT_CONNECTED', 'not in this test'),
+    'backfill:start': () => err('NOT_CONNECTED', 'not in this test'),
+    'backfill:pause': () => err('NOT_FOUND', 'not in this test'),
+    'backfill:resume': () => err('NOT_FOUND', 'not in this test'),
+    'backfill:cancel': () => err('NOT_FOUND', 'not in this test'),
+    'backfill:jobs': () => ok([]),
   };
   return { handlers, writes };
 }

@@ -17,6 +17,19 @@ export interface SimConfig {
   keepUpToDateMs: number;
   pnlIntervalMs: number;
   accountSummaryRefreshMs: number;
+  /**
+   * Historical pacing windows run this many times faster than the wall clock (1 = IB's real 15 s / 2 s /
+   * 10 min). Benchmarks and backfill acceptance tests use e.g. 60, so ten minutes of pacing take ten seconds;
+   * the client must scale its own limits the same way (backfill's --pacing-time-scale).
+   */
+  pacingTimeScale?: number;
+}
+
+/** Counters tests and benchmarks read. */
+export interface SimStats {
+  historicalRequests: number;
+  /** Error 162 pacing violations sent: a correct client keeps this at 0. */
+  pacingViolations: number;
 }
 
 export interface SimConnectivity {
@@ -33,6 +46,7 @@ export class SimContext {
   readonly sessions = new Set<SimSession>();
   readonly byClientId = new Map<number, SimSession>();
   readonly events = new EventEmitter();
+  readonly stats: SimStats = { historicalRequests: 0, pacingViolations: 0 };
   orders!: SimOrderEngine;
   accounts!: SimAccounts;
 

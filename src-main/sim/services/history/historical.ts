@@ -81,7 +81,9 @@ export function registerHistorical(routes: SimRoutes): void {
     const start = windowStart(end, duration);
     if ((end - start) / size.ms > MAX_BARS) return fail(IbErr.HIST_DATA, 'Historical Market Data Service error message:Time length exceed max.');
     let p = pacing.get(s);
-    if (!p) pacing.set(s, (p = new HistoricalPacing()));
+    const scale = s.ctx.config.pacingTimeScale ?? 1;
+    if (!p) pacing.set(s, (p = new HistoricalPacing(scale === 1 ? Date.now : () => Date.now() * scale)));
+    s.ctx.stats.historicalRequests++;
     const c = req.contract;
     const admitted = p.admit(
       {
@@ -91,7 +93,10 @@ export function registerHistorical(routes: SimRoutes): void {
       },
       s.subs.count('hist'),
     );
-    if (!admitted) return fail(IbErr.HIST_DATA, IbText.pacing);
+    if (!admitted) {
+      s.ctx.stats.pacingViolations++;
+      return fail(IbErr.HIST_DATA, IbText.pacing);
+    }
     const bars = fetchBars(s.ctx.market, stock, start, end, size, what, req.useRTH);
     if (!bars.length) return fail(IbErr.HIST_DATA, IbText.noData(`${stock.symbol}@${c.exchange || 'SMART'} ${WHAT_LABEL[what] ?? what}`));
     s.send(encHistoricalData(s.sv, req.reqId, fmtEtDateTime(start), fmtEtDateTime(end), bars.map((b) => toOut(b, req.formatDate, size.daily))));
