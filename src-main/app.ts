@@ -14,6 +14,10 @@ import { startDemoGateway, type DemoGateway } from './demo-gateway';
 import { openStorage } from './storage';
 import { EventBus } from './transport/event-bus';
 import { createRouter, type Router } from './transport/router';
+import { SystemScheduler } from './broker/scheduler';
+import { TradingService } from './trading/trading-service';
+import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../src-shared/domain/risk/limits';
+import type { CommissionReport, Execution, ExecutionSource } from '../src-shared/domain/trades/execution';
 
 export interface AppConfig {
   dataDir: string;
@@ -29,6 +33,11 @@ export interface AppConfig {
   nativeBinding?: string;
   /** Options for the embedded demo simulator (tests use a fixed seed or depth cap). */
   demoOptions?: { seed?: number; depthLimit?: number; speed?: number; startTime?: number };
+  /** Risk limits for order entry (defaults: DEFAULT_RISK_LIMITS). */
+  riskLimits?: RiskLimits;
+  /** The journal's ledger hooks for fills and commissions. */
+  onExecution?: (e: Execution, source: ExecutionSource) => void;
+  onCommission?: (c: CommissionReport) => void;
 }
 
 export interface App {
@@ -36,6 +45,7 @@ export interface App {
   readonly bus: EventBus;
   readonly info: Omit<AppInfo, 'clockOffsetMs'>;
   readonly broker: IbBroker;
+  readonly trading: TradingService;
   /** The embedded simulator when running as a demo. */
   demoGateway(): DemoGateway | null;
   dispose(): Promise<void>;
@@ -103,6 +113,27 @@ export async function createApp(config: AppConfig): Promise<App> {
     log: log.child('bars'),
   });
 
+  const tradingScheduler = new SystemScheduler();
+  const trading = new TradingService({
+    broker,
+    orders: broker.orders,
+    repo: storage.trading,
+    audit: storage.audit,
+    durably: (fn) => storage.durably(fn),
+    clock,
+    scheduler: tradingScheduler,
+    limits: () => config.riskLimits ?? DEFAULT_RISK_LIMITS,
+    // Connection safety (configured mode vs the account's) is wired here when settings carry connection.mode.
+    accountModeOk: () => ({ ok: true }),
+    onExecution: config.onExecution,
+    onCommission: config.onCommission,
+    emitStatus: (st) => bus.emit('trading:status', st),
+    emitOrders: (rows) => bus.emit('orders:rows', rows),
+    emitPositions: (rows) => bus.emit('positions:rows', rows),
+    log: log.child('trading'),
+  });
+  disposables.add(() => (trading.dispose(), tradingScheduler.clearAll()));
+
   const repair = await recorder.repairOnStart();
   if (repair.repaired > 0) {
     log.warn('repaired recordings left open by a crash', { sessions: repair.repaired, lostBytes: repair.lostBytes });
@@ -128,9 +159,10 @@ export async function createApp(config: AppConfig): Promise<App> {
     demo: initial.demo,
     startedAt: Date.now(),
   };
-  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars });
+  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, trading, audit: storage.audit });
   const router = createRouter(handlers, log.child('router'), clientClosed);
 
+  trading.start();
   broker.start();
   scanner.start();
 
@@ -139,8 +171,10 @@ export async function createApp(config: AppConfig): Promise<App> {
     bus,
     info,
     broker,
+    trading,
     demoGateway: () => demo.gateway,
     async dispose() {
+      trading.dispose();
       scanner.dispose();
       bars.dispose();
       await recorder.dispose();

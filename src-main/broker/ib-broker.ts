@@ -26,6 +26,8 @@ import { IB_PACING, type PacingLimits } from './pacing-rules';
 import type * as Port from './port';
 import { SystemScheduler, type Scheduler, type TimerHandle } from './scheduler';
 import { attachListeners } from './ib-listeners';
+import { IbOrderService } from './ib-orders';
+import type { OrderPort } from './order-port';
 import { IB_MESSAGE_RATE, SendQueue, type RateLimit } from './send-gate';
 
 export interface BrokerOptions {
@@ -56,6 +58,7 @@ export class IbBroker implements Port.BrokerPort {
   private readonly histQueue: HistoricalQueue;
   private readonly streams: StreamService;
   private readonly requests: RequestService;
+  private readonly orderService: IbOrderService;
   private session: (ConnectedSession & { detach: () => void }) | undefined;
   private attempt: ConnectAttempt | undefined;
   private retryTimer: TimerHandle | undefined;
@@ -85,6 +88,12 @@ export class IbBroker implements Port.BrokerPort {
     };
     this.streams = new StreamService(link, this.scheduler);
     this.requests = new RequestService(link, this.histQueue, this.scheduler);
+    this.orderService = new IbOrderService(link, this.scheduler);
+  }
+
+  /** Order entry: placing, cancelling, open orders, executions, positions and P&L. */
+  get orders(): OrderPort {
+    return this.orderService;
   }
 
   // ---- BrokerPort -------------------------------------------------------------------------------------
@@ -242,7 +251,8 @@ export class IbBroker implements Port.BrokerPort {
     const detachStreams = this.streams.attach(s.api);
     const detachRequests = this.requests.attach(s.api);
     const detachSelf = this.attachLifecycle(s.api);
-    this.session = { ...s, detach: () => (detachSelf(), detachRequests(), detachStreams()) };
+    const detachOrders = this.orderService.attach(s.api, { clientId: s.clientId, nextOrderId: s.nextOrderId });
+    this.session = { ...s, detach: () => (detachSelf(), detachOrders(), detachRequests(), detachStreams()) };
     this.emit({ type: 'server', serverVersion: s.serverVersion, port: s.port, clientId: s.clientId });
     this.emit({ type: 'ready', accounts: s.accounts, at: now });
     this.o.log.info('connected to IB', { port: s.port, clientId: s.clientId, serverVersion: s.serverVersion });
@@ -289,6 +299,7 @@ export class IbBroker implements Port.BrokerPort {
     }
     if (code === 100) return this.sendQueue.slowDown();
     if (code === 502 || code === 504) return; // client-side; the socket events drive reconnects
+    if (reqId >= 0 && this.orderService.handleError(reqId, code, text)) return;
     if (reqId >= 0 && !this.streams.handleError(reqId, info)) this.requests.handleError(reqId, info, text);
   }
 

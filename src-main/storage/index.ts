@@ -1,14 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../platform/clock';
+import { createAuditRepo, type AuditRepo } from './audit-repo';
 import { createBarCacheRepo, type BarCacheRepo } from './bar-cache-repo';
 import { openDatabase, type Db } from './database';
+import { withFullSync } from './full-sync';
 import { migrate } from './migrate';
 import { createRecordingsRepo, type RecordingsRepo } from './recordings-repo';
 import { createScannerHitsRepo, type ScannerHitsRepo } from './scanner-hits-repo';
+import { createTradingRepo, type TradingRepo } from './trading-repo';
 
 export type { BarCacheRepo, CachedDay } from './bar-cache-repo';
 export type { RecordingsRepo, RecordingRecord, RecordingState, RecordingsQuery } from './recordings-repo';
+export type { AuditAppend, AuditRepo } from './audit-repo';
+export type { OrderEventRecord, PositionLedger, TradingRepo } from './trading-repo';
 export type { ScannerHit, ScannerHitsQuery, ScannerHitsRepo, StoredScannerHit } from './scanner-hits-repo';
 
 export const DB_FILE_NAME = 'tapedeck.db';
@@ -18,6 +23,10 @@ export interface Storage {
   readonly bars: BarCacheRepo;
   readonly hits: ScannerHitsRepo;
   readonly recordings: RecordingsRepo;
+  readonly audit: AuditRepo;
+  readonly trading: TradingRepo;
+  /** Runs writes in one transaction with synchronous=FULL (orders, fills, audit). */
+  durably<T>(fn: () => T): T;
   /** The file the storage lives in. */
   readonly file: string;
   close(): void;
@@ -49,6 +58,9 @@ function facade(db: Db, file: string, clock: Clock): Storage {
     bars: createBarCacheRepo(db, clock),
     hits: createScannerHitsRepo(db),
     recordings: createRecordingsRepo(db),
+    audit: createAuditRepo(db),
+    trading: createTradingRepo(db),
+    durably: (fn) => withFullSync(db, fn),
     file,
     close() {
       if (db.open) db.close();

@@ -5,6 +5,8 @@ import { BarsRequest, BarsResponse, ChartWatch } from './features/chart';
 import { OneSymbol, RecorderStatus, RecordingSummary, SymbolList } from './features/recorder';
 import { ScannerSnapshot } from './features/scanner';
 import { Settings, SettingsPatch } from './features/settings';
+import { ArmRequest, AuditEntry, AuditQuery, CancelRequest, FlattenResult, ModifyRequest, OrderIntent, OrderRow, PlaceResult, PositionRow, ReattachRequest, TradingStatus } from './features/trading';
+import { RiskLimits, RiskLimitsPatch } from '../domain/risk/limits';
 
 const none = z.undefined();
 
@@ -40,6 +42,23 @@ export const calls = {
   'chart:bars': { input: BarsRequest, output: BarsResponse },
   'chart:watch': { input: ChartWatch, output: z.null() },
   'chart:unwatch': { input: ChartWatch, output: z.null() },
+
+  'trading:status': { input: none, output: TradingStatus },
+  'trading:arm': { input: ArmRequest, output: TradingStatus },
+  'trading:disarm': { input: none, output: TradingStatus },
+  'trading:reduce': { input: none, output: TradingStatus },
+  'trading:acknowledge': { input: none, output: TradingStatus },
+  'trading:limits': { input: none, output: RiskLimits },
+  'trading:setLimits': { input: RiskLimitsPatch, output: RiskLimits },
+  'orders:place': { input: OrderIntent, output: PlaceResult },
+  'orders:cancel': { input: CancelRequest, output: OrderRow },
+  'orders:reattachStop': { input: ReattachRequest, output: PlaceResult },
+  'orders:modify': { input: ModifyRequest, output: OrderRow },
+  'orders:cancelAll': { input: none, output: z.object({ working: z.number().int() }) },
+  'orders:flattenAll': { input: none, output: FlattenResult },
+  'orders:list': { input: none, output: z.array(OrderRow) },
+  'positions:list': { input: none, output: z.array(PositionRow) },
+  'audit:list': { input: AuditQuery.optional(), output: z.array(AuditEntry) },
 } as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

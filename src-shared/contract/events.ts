@@ -6,6 +6,7 @@ import { DepthFrame } from './features/depth';
 import { RecorderStatus } from './features/recorder';
 import { ScannerDelta } from './features/scanner';
 import { Settings } from './features/settings';
+import { OrderRow, PositionRow, TradingStatus } from './features/trading';
 
 /** Every event main pushes to renderers: `feature:noun` → zod payload. */
 export const events = {
@@ -16,6 +17,9 @@ export const events = {
   'recorder:status': RecorderStatus,
   'depth:frame': DepthFrame,
   'chart:bar': LiveBar,
+  'trading:status': TradingStatus,
+  'orders:rows': z.array(OrderRow),
+  'positions:rows': z.array(PositionRow),
 } as const satisfies Record<`${string}:${string}`, z.ZodType>;
 
 export type Events = typeof events;

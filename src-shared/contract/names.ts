@@ -21,6 +21,22 @@ export const CALL_CHANNELS = [
   'chart:bars',
   'chart:watch',
   'chart:unwatch',
+  'trading:status',
+  'trading:arm',
+  'trading:disarm',
+  'trading:reduce',
+  'trading:acknowledge',
+  'trading:limits',
+  'trading:setLimits',
+  'orders:place',
+  'orders:cancel',
+  'orders:reattachStop',
+  'orders:modify',
+  'orders:cancelAll',
+  'orders:flattenAll',
+  'orders:list',
+  'positions:list',
+  'audit:list',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -31,6 +47,9 @@ export const EVENT_CHANNELS = [
   'recorder:status',
   'depth:frame',
   'chart:bar',
+  'trading:status',
+  'orders:rows',
+  'positions:rows',
 ] as const;
 
 /** Electron IPC channel prefixes: a call and an event may share a name, never a channel. */
