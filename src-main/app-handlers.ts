@@ -13,6 +13,8 @@ import type { GatewayService } from './gateway/gateway-service';
 import type { RecorderService } from './recorder/recorder-service';
 import type { ReplayService } from './replay/replay-service';
 import type { ScannerService } from './scanner/scanner-service';
+import type { AuditRepo } from './storage';
+import type { TradingService } from './trading/trading-service';
 import { ClientWatches } from './transport/client-watches';
 import type { Handlers } from './transport/router';
 
@@ -31,6 +33,8 @@ interface Services {
   reports: ReportsService;
   scheduler: SchedulerService;
   backfill: BackfillService;
+  trading: TradingService;
+  audit: AuditRepo;
 }
 
 /** One handler per contract call; inputs arrive already parsed by the router. */
@@ -103,6 +107,22 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
     'backfill:resume': ({ jobId }) => s.backfill.resume(jobId),
     'backfill:cancel': ({ jobId }) => s.backfill.cancel(jobId),
     'backfill:jobs': () => ok(s.backfill.jobs()),
+    'trading:status': () => ok(s.trading.status()),
+    'trading:arm': ({ mode, typedAccount }) => s.trading.arm(mode, typedAccount),
+    'trading:disarm': () => s.trading.disarm(),
+    'trading:reduce': () => s.trading.reduce(),
+    'trading:acknowledge': () => s.trading.acknowledge(),
+    'trading:limits': () => ok(s.trading.limits()),
+    'trading:setLimits': (patch) => s.trading.setLimits(patch),
+    'orders:place': (intent) => s.trading.place(intent),
+    'orders:cancel': ({ orderId }) => s.trading.cancel(orderId),
+    'orders:reattachStop': ({ intentId }) => s.trading.reattachStop(intentId),
+    'orders:modify': (req) => s.trading.modify(req),
+    'orders:cancelAll': () => s.trading.cancelAll(),
+    'orders:flattenAll': () => s.trading.flattenAll(),
+    'orders:list': () => ok(s.trading.listOrders()),
+    'positions:list': () => ok(s.trading.listPositions()),
+    'audit:list': (q) => ok(s.audit.list(q ?? {})),
   };
 
   const clientClosed = (clientId: string) => {

@@ -28,6 +28,10 @@ import { SchedulerService } from './scheduler/scheduler-service';
 import { openStorage } from './storage';
 import { EventBus } from './transport/event-bus';
 import { createRouter, type Router } from './transport/router';
+import { SystemScheduler } from './broker/scheduler';
+import { TradingService } from './trading/trading-service';
+import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../src-shared/domain/risk/limits';
+import type { CommissionReport, Execution, ExecutionSource } from '../src-shared/domain/trades/execution';
 
 export interface AppConfig {
   dataDir: string;
@@ -51,6 +55,11 @@ export interface AppConfig {
   pdfPrinter?: PdfPrinter | null;
   /** The 17:00 ET daily report job (default on). */
   dailyReport?: boolean;
+  /** Risk limits for order entry (defaults: DEFAULT_RISK_LIMITS). */
+  riskLimits?: RiskLimits;
+  /** The journal's ledger hooks for fills and commissions. */
+  onExecution?: (e: Execution, source: ExecutionSource) => void;
+  onCommission?: (c: CommissionReport) => void;
 }
 
 export interface App {
@@ -58,6 +67,7 @@ export interface App {
   readonly bus: EventBus;
   readonly info: Omit<AppInfo, 'clockOffsetMs'>;
   readonly broker: IbBroker;
+  readonly trading: TradingService;
   /** The embedded simulator when running as a demo. */
   demoGateway(): DemoGateway | null;
   dispose(): Promise<void>;
@@ -164,6 +174,37 @@ export async function createApp(config: AppConfig): Promise<App> {
   });
   disposables.add(() => scheduler.dispose());
 
+  const tradingScheduler = new SystemScheduler();
+  const trading = new TradingService({
+    broker,
+    orders: broker.orders,
+    repo: storage.trading,
+    audit: storage.audit,
+    durably: (fn) => storage.durably(fn),
+    clock,
+    scheduler: tradingScheduler,
+    limits: () => config.riskLimits ?? DEFAULT_RISK_LIMITS,
+    // Connection safety: an account of the other mode than the one chosen (DU… is paper) never arms.
+    accountModeOk: () => {
+      const mismatch = broker.status().modeMismatch;
+      return mismatch ? { ok: false, reason: mismatch } : { ok: true };
+    },
+    // Every fill and commission reaches the journal's ledger as it arrives (live or by reconciliation).
+    onExecution: (e, source) => {
+      storage.ledger.recordExecution(e, source);
+      config.onExecution?.(e, source);
+    },
+    onCommission: (c) => {
+      storage.ledger.recordCommission(c, 'live');
+      config.onCommission?.(c);
+    },
+    emitStatus: (st) => bus.emit('trading:status', st),
+    emitOrders: (rows) => bus.emit('orders:rows', rows),
+    emitPositions: (rows) => bus.emit('positions:rows', rows),
+    log: log.child('trading'),
+  });
+  disposables.add(() => (trading.dispose(), tradingScheduler.clearAll()));
+
   const repair = await recorder.repairOnStart();
   if (repair.repaired > 0) {
     log.warn('repaired recordings left open by a crash', { sessions: repair.repaired, lostBytes: repair.lostBytes });
@@ -207,9 +248,10 @@ export async function createApp(config: AppConfig): Promise<App> {
     demo: initial.demo,
     startedAt: Date.now(),
   };
-  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, gateway, instruments, replay, history, reports, scheduler, backfill });
+  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, gateway, instruments, replay, history, reports, scheduler, backfill, trading, audit: storage.audit });
   const router = createRouter(handlers, log.child('router'), clientClosed);
 
+  trading.start();
   broker.start();
   scanner.start();
   // Catch-up may write a report: never hold the app's start for it.
@@ -220,8 +262,10 @@ export async function createApp(config: AppConfig): Promise<App> {
     bus,
     info,
     broker,
+    trading,
     demoGateway: () => demo.gateway,
     async dispose() {
+      trading.dispose();
       scanner.dispose();
       bars.dispose();
       replay.dispose();

@@ -29,6 +29,8 @@ import { IB_PACING, type PacingLimits } from './pacing-rules';
 import type * as Port from './port';
 import { SystemScheduler, type Scheduler, type TimerHandle } from './scheduler';
 import { attachListeners } from './ib-listeners';
+import { IbOrderService } from './ib-orders';
+import type { OrderPort } from './order-port';
 import { IB_MESSAGE_RATE, SendQueue, type RateLimit } from './send-gate';
 
 export interface BrokerOptions {
@@ -61,6 +63,7 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
   private readonly heads: HeadTimestampRequests;
   private readonly streams: StreamService;
   private readonly requests: RequestService;
+  private readonly orderService: IbOrderService;
   private session: (ConnectedSession & { detach: () => void }) | undefined;
   private attempt: ConnectAttempt | undefined;
   private retryTimer: TimerHandle | undefined;
@@ -91,6 +94,12 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
     this.streams = new StreamService(link, this.scheduler);
     this.requests = new RequestService(link, this.histQueue, this.scheduler);
     this.heads = new HeadTimestampRequests(link, this.histQueue, this.scheduler);
+    this.orderService = new IbOrderService(link, this.scheduler);
+  }
+
+  /** Order entry: placing, cancelling, open orders, executions, positions and P&L. */
+  get orders(): OrderPort {
+    return this.orderService;
   }
 
   // ---- BrokerPort -------------------------------------------------------------------------------------
@@ -257,7 +266,8 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
     const detachHeads = this.heads.attach(s.api);
     const detachRequests = ((d) => () => (d(), detachHeads()))(this.requests.attach(s.api));
     const detachSelf = this.attachLifecycle(s.api);
-    this.session = { ...s, detach: () => (detachSelf(), detachRequests(), detachStreams()) };
+    const detachOrders = this.orderService.attach(s.api, { clientId: s.clientId, nextOrderId: s.nextOrderId });
+    this.session = { ...s, detach: () => (detachSelf(), detachOrders(), detachRequests(), detachStreams()) };
     this.emit({ type: 'server', serverVersion: s.serverVersion, port: s.port, clientId: s.clientId });
     this.emit({ type: 'ready', accounts: s.accounts, at: now });
     this.o.log.info('connected to IB', { port: s.port, clientId: s.clientId, serverVersion: s.serverVersion });
@@ -309,6 +319,7 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
     }
     if (code === 100) return this.sendQueue.slowDown();
     if (code === 502 || code === 504) return; // client-side; the socket events drive reconnects
+    if (reqId >= 0 && this.orderService.handleError(reqId, code, text)) return;
     if (reqId >= 0 && !this.streams.handleError(reqId, info) && !this.heads.handleError(reqId, info)) this.requests.handleError(reqId, info, text);
   }
 

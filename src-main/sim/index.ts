@@ -60,8 +60,22 @@ export interface SimFaults {
   setDepthLimit(n: number): void;
 }
 
+/** One placeOrder as it arrived on the wire (observed by tests). */
+export interface SimPlaceOrderTap {
+  clientId: number;
+  orderId: number;
+  orderRef: string;
+  symbol: string;
+  action: string;
+  quantity: number;
+  orderType: string;
+  transmit: boolean;
+}
+
 export interface Simulator {
   readonly port: number;
+  /** Calls `listener` for every placeOrder message any client sends; returns the unsubscribe. */
+  onPlaceOrder(listener: (o: SimPlaceOrderTap) => void): () => void;
   readonly market: SimMarket;
   readonly faults: SimFaults;
   clientCount(): number;
@@ -119,6 +133,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clientCount: () => server.clientCount(),
     executions: () => ctx.orders.fills,
     stats: () => ({ ...ctx.stats }),
+    onPlaceOrder: (listener) => {
+      ctx.events.on('placeOrder', listener);
+      return () => ctx.events.off('placeOrder', listener);
+    },
     close: () =>
       (closing ??= (async () => {
         await server.close();

@@ -9,12 +9,17 @@ import { migrate } from './migrate';
 import { createRecordingsRepo, type RecordingsRepo } from './recordings-repo';
 import { createScannerHitsRepo, type ScannerHitsRepo } from './scanner-hits-repo';
 import { createSchedulerRunsRepo, type SchedulerRunsRepo } from './scheduler-runs-repo';
+import { createAuditRepo, type AuditRepo } from './audit-repo';
+import { withFullSync } from './full-sync';
+import { createTradingRepo, type TradingRepo } from './trading-repo';
 
 export type { BackfillChunkRow, BackfillChunkState, BackfillJobRow, BackfillJobState, BackfillRepo, ChunkOutcome } from './backfill-repo';
 export type { BarCacheRepo, CachedDay } from './bar-cache-repo';
 export type { ExecutionOutcome, FillsQuery, LedgerBatchResult, LedgerEntry, LedgerRepo } from './ledger-repo';
 export type { RunOutcome, SchedulerRun, SchedulerRunsRepo } from './scheduler-runs-repo';
 export type { RecordingsRepo, RecordingRecord, RecordingState, RecordingsQuery } from './recordings-repo';
+export type { AuditAppend, AuditRepo } from './audit-repo';
+export type { OrderEventRecord, PositionLedger, TradingRepo } from './trading-repo';
 export type { ScannerHit, ScannerHitsQuery, ScannerHitsRepo, StoredScannerHit } from './scanner-hits-repo';
 
 export const DB_FILE_NAME = 'tapedeck.db';
@@ -27,6 +32,10 @@ export interface Storage {
   readonly ledger: LedgerRepo;
   readonly schedulerRuns: SchedulerRunsRepo;
   readonly backfill: BackfillRepo;
+  readonly audit: AuditRepo;
+  readonly trading: TradingRepo;
+  /** Runs writes in one transaction with synchronous=FULL (orders, fills, audit). */
+  durably<T>(fn: () => T): T;
   /** The file the storage lives in. */
   readonly file: string;
   close(): void;
@@ -61,6 +70,9 @@ function facade(db: Db, file: string, clock: Clock): Storage {
     ledger: createLedgerRepo(db, clock),
     schedulerRuns: createSchedulerRunsRepo(db),
     backfill: createBackfillRepo(db),
+    audit: createAuditRepo(db),
+    trading: createTradingRepo(db),
+    durably: (fn) => withFullSync(db, fn),
     file,
     close() {
       if (db.open) db.close();

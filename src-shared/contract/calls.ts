@@ -13,6 +13,8 @@ import {
 } from './features/replay';
 import { Settings, SettingsPatch } from './features/settings';
 import { Fill, HistoryImportRequest, HistoryImportResult, HistoryRange, HistoryStatsResult, ReportBuildRequest, ReportBuildResult, RoundTrip, SchedulerStatus } from './features/history';
+import { ArmRequest, AuditEntry, AuditQuery, CancelRequest, FlattenResult, ModifyRequest, OrderIntent, OrderRow, PlaceResult, PositionRow, ReattachRequest, TradingStatus } from './features/trading';
+import { RiskLimits, RiskLimitsPatch } from '../domain/risk/limits';
 
 const none = z.undefined();
 
@@ -76,6 +78,22 @@ export const calls = {
   'backfill:resume': { input: BackfillJobRef, output: BackfillJobInfo },
   'backfill:cancel': { input: BackfillJobRef, output: BackfillJobInfo },
   'backfill:jobs': { input: none, output: z.array(BackfillJobInfo) },
+  'trading:status': { input: none, output: TradingStatus },
+  'trading:arm': { input: ArmRequest, output: TradingStatus },
+  'trading:disarm': { input: none, output: TradingStatus },
+  'trading:reduce': { input: none, output: TradingStatus },
+  'trading:acknowledge': { input: none, output: TradingStatus },
+  'trading:limits': { input: none, output: RiskLimits },
+  'trading:setLimits': { input: RiskLimitsPatch, output: RiskLimits },
+  'orders:place': { input: OrderIntent, output: PlaceResult },
+  'orders:cancel': { input: CancelRequest, output: OrderRow },
+  'orders:reattachStop': { input: ReattachRequest, output: PlaceResult },
+  'orders:modify': { input: ModifyRequest, output: OrderRow },
+  'orders:cancelAll': { input: none, output: z.object({ working: z.number().int() }) },
+  'orders:flattenAll': { input: none, output: FlattenResult },
+  'orders:list': { input: none, output: z.array(OrderRow) },
+  'positions:list': { input: none, output: z.array(PositionRow) },
+  'audit:list': { input: AuditQuery.optional(), output: z.array(AuditEntry) },
 } as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

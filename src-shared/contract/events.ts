@@ -10,6 +10,7 @@ import { ScannerDelta } from './features/scanner';
 import { ReplayFrame } from './features/replay';
 import { Settings } from './features/settings';
 import { ReportProgress } from './features/history';
+import { OrderRow, PositionRow, TradingStatus } from './features/trading';
 
 /** Every event main pushes to renderers: `feature:noun` → zod payload. */
 export const events = {
@@ -24,6 +25,9 @@ export const events = {
   'replay:frame': ReplayFrame,
   'reports:progress': ReportProgress,
   'backfill:progress': BackfillJobInfo,
+  'trading:status': TradingStatus,
+  'orders:rows': z.array(OrderRow),
+  'positions:rows': z.array(PositionRow),
 } as const satisfies Record<`${string}:${string}`, z.ZodType>;
 
 export type Events = typeof events;

@@ -46,6 +46,22 @@ export const CALL_CHANNELS = [
   'backfill:resume',
   'backfill:cancel',
   'backfill:jobs',
+  'trading:status',
+  'trading:arm',
+  'trading:disarm',
+  'trading:reduce',
+  'trading:acknowledge',
+  'trading:limits',
+  'trading:setLimits',
+  'orders:place',
+  'orders:cancel',
+  'orders:reattachStop',
+  'orders:modify',
+  'orders:cancelAll',
+  'orders:flattenAll',
+  'orders:list',
+  'positions:list',
+  'audit:list',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -60,6 +76,9 @@ export const EVENT_CHANNELS = [
   'replay:frame',
   'reports:progress',
   'backfill:progress',
+  'trading:status',
+  'orders:rows',
+  'positions:rows',
 ] as const;
 
 /** Electron IPC channel prefixes: a call and an event may share a name, never a channel. */

@@ -18,6 +18,7 @@ const suites: Record<string, () => Promise<Bench>> = {
   report: async () => (await import('./report-bench')).benchReport,
   backfill: async () => (await import('./backfill-bench')).benchBackfill,
   dbn: async () => (await import('./dbn-bench')).benchDbn,
+  orders: async () => (await import('./orders-bench')).benchOrders,
 };
 
 /** Names are single tokens so `name: value unit` splits unambiguously. */

@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS } from '../../src-shared/contract/features/settings';
 import { err, ok } from '../../src-shared/contract/result';
+import { DEFAULT_RISK_LIMITS } from '../../src-shared/domain/risk/limits';
 import type { Handlers } from '../../src-main/transport/router';
 
 /**
@@ -29,6 +30,10 @@ export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
     attempt: 0,
     farms: [],
     lastErrors: [],
+  };
+  const trading = {
+    state: 'disarmed' as const, mode: 'paper' as const, account: null, reason: 'test', haltKind: null, haltedUntil: null, reconciled: false, since: 0,
+    clientId: null, haltedSymbols: [], ordersToday: 0, tradesToday: 0, dailyPnl: null, unrealizedPnl: null, realizedPnl: null, unprotected: [],
   };
   const note = <T>(name: string, value: T) => {
     writes.push(name);
@@ -78,6 +83,22 @@ export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
     'backfill:resume': () => err('NOT_FOUND', 'not in this test'),
     'backfill:cancel': () => err('NOT_FOUND', 'not in this test'),
     'backfill:jobs': () => ok([]),
+    'trading:status': () => ok(trading),
+    'trading:arm': () => note('trading:arm', trading),
+    'trading:disarm': () => note('trading:disarm', trading),
+    'trading:reduce': () => note('trading:reduce', trading),
+    'trading:acknowledge': () => note('trading:acknowledge', trading),
+    'trading:limits': () => ok(DEFAULT_RISK_LIMITS),
+    'trading:setLimits': () => note('trading:setLimits', DEFAULT_RISK_LIMITS),
+    'orders:place': (i) => note('orders:place', { intentId: i.intentId, orderIds: [], duplicate: false }),
+    'orders:cancel': () => err('NOT_FOUND', 'not in this test'),
+    'orders:reattachStop': () => err('NOT_FOUND', 'not in this test'),
+    'orders:modify': () => err('NOT_FOUND', 'not in this test'),
+    'orders:cancelAll': () => note('orders:cancelAll', { working: 0 }),
+    'orders:flattenAll': () => note('orders:flattenAll', { cancelled: 0, closing: [], skipped: [] }),
+    'orders:list': () => ok([]),
+    'positions:list': () => ok([]),
+    'audit:list': () => ok([]),
   };
   return { handlers, writes };
 }

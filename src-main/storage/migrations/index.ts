@@ -1,5 +1,5 @@
 import { migration001 } from './001-initial';
-import { migration002 } from './002-reserved';
+import { migration002 } from './002-trading';
 import { migration003 } from './003-ledger';
 import { migration004 } from './004-scheduler';
 import { migration005 } from './005-backfill';

@@ -57,6 +57,8 @@ export function registerOrders(routes: SimRoutes): void {
     const engine = s.ctx.orders;
     const req = decPlaceOrder(r, s.sv, s.clientId);
     const o = req.order;
+    // A tap for tests: every placeOrder that reached the simulator, before any validation.
+    s.ctx.events.emit('placeOrder', { clientId: s.clientId, orderId: o.orderId, orderRef: o.orderRef, symbol: req.contract.symbol, action: o.action, quantity: o.totalQuantity, orderType: o.orderType, transmit: !req.held });
     o.account = o.account || s.ctx.config.accounts[0];
     const stock = resolveStock(s.ctx.market, req.contract);
     if (!stock) return s.error(o.orderId, IbErr.NO_SECURITY_DEF, IbText.noSecDef);

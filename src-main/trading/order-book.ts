@@ -1,0 +1,71 @@
+/** Every order the trading service knows, ours and external, keyed by clientId:orderId, with IB's updates applied. */
+import type { OrderRole, OrderRow } from '../../src-shared/contract/features/trading';
+import type { BrokerOpenOrder, BrokerOrderStatus, OrderSpec } from '../broker/order-port';
+
+const WORKING = new Set(['ApiPending', 'PendingSubmit', 'PreSubmitted', 'Submitted', 'PendingCancel']);
+export const isWorkingStatus = (s: string): boolean => WORKING.has(s);
+
+const key = (clientId: number, orderId: number) => `${clientId}:${orderId}`;
+
+export class OrderBook {
+  private readonly rows = new Map<string, OrderRow>();
+
+  get(clientId: number, orderId: number): OrderRow | undefined {
+    return this.rows.get(key(clientId, orderId));
+  }
+
+  all(): OrderRow[] {
+    return [...this.rows.values()];
+  }
+
+  working(): OrderRow[] {
+    return this.all().filter((r) => r.working);
+  }
+
+  hasRef(orderRef: string): boolean {
+    for (const r of this.rows.values()) if (r.orderRef === orderRef && !r.external) return true;
+    return false;
+  }
+
+  byRef(orderRef: string): OrderRow[] {
+    return this.all().filter((r) => r.orderRef === orderRef && !r.external);
+  }
+
+  put(row: OrderRow): OrderRow {
+    this.rows.set(key(row.clientId, row.orderId), row);
+    return row;
+  }
+
+  /** A row for an order we are about to send. */
+  placed(spec: OrderSpec, clientId: number, role: OrderRole, now: number): OrderRow {
+    return this.put({
+      orderId: spec.orderId, clientId, permId: null, parentId: spec.parentId, orderRef: spec.orderRef, role, symbol: spec.instrument.symbol, side: spec.side,
+      quantity: spec.quantity, type: spec.type, limitPrice: spec.limitPrice ?? null, stopPrice: spec.stopPrice ?? spec.trailAmount ?? null, tif: spec.tif,
+      status: 'PendingSubmit', filled: 0, remaining: spec.quantity, avgFillPrice: null, external: false, working: true, updatedAt: now,
+    });
+  }
+
+  /** openOrder: updates a known row, or adds one (external unless `ours`). Returns the row and whether its status changed. */
+  applyOpen(o: BrokerOpenOrder, ours: boolean, now: number): { row: OrderRow; changed: boolean } {
+    const prev = this.get(o.clientId, o.orderId);
+    const status = o.status || prev?.status || 'Submitted';
+    const row: OrderRow = {
+      orderId: o.orderId, clientId: o.clientId, permId: o.permId || prev?.permId || null, parentId: o.parentId, orderRef: o.orderRef,
+      role: prev?.role ?? (ours ? (o.parentId ? (o.type.startsWith('STP') ? 'stop' : 'target') : 'entry') : 'external'), symbol: o.symbol, side: o.side,
+      quantity: o.quantity, type: o.type, limitPrice: o.limitPrice, stopPrice: o.stopPrice, tif: o.tif, status, filled: prev?.filled ?? 0,
+      remaining: Math.max(0, o.quantity - (prev?.filled ?? 0)), avgFillPrice: prev?.avgFillPrice ?? null, external: prev ? prev.external : !ours,
+      working: isWorkingStatus(status), updatedAt: now,
+    };
+    return { row: this.put(row), changed: prev?.status !== status };
+  }
+
+  applyStatus(s: BrokerOrderStatus, now: number): { row: OrderRow; changed: boolean } | undefined {
+    const prev = this.get(s.clientId, s.orderId);
+    if (!prev) return undefined;
+    const row: OrderRow = {
+      ...prev, status: s.status, filled: s.filled, remaining: s.status === 'Cancelled' ? 0 : s.remaining, permId: s.permId || prev.permId,
+      avgFillPrice: s.avgFillPrice > 0 ? s.avgFillPrice : prev.avgFillPrice, working: isWorkingStatus(s.status), updatedAt: now,
+    };
+    return { row: this.put(row), changed: prev.status !== row.status || prev.filled !== row.filled };
+  }
+}

@@ -1,0 +1,39 @@
+import { OrderAction, OrderType } from '@stoqey/ib';
+import { describe, expect, it } from 'vitest';
+import { fromIbCommission, fromIbExecution, toIbOrder } from '../../../src-main/broker/ib-order-parse';
+import { buildOrders } from '../../../src-main/trading/build-orders';
+import type { Instrument } from '../../../src-shared/domain/instrument';
+
+const aapl: Instrument = { symbol: 'AAPL', conId: 265598, exchange: 'SMART', primaryExchange: 'NASDAQ', currency: 'USD', minTick: 0.01 };
+
+describe('intent → IB orders', () => {
+  it('a bracket is parent + target + stop, OCA children, transmit only on the last, orderRef = intent id', () => {
+    let id = 40;
+    const built = buildOrders({
+      intent: { intentId: 'b1', symbol: 'AAPL', side: 'BUY', quantity: 100, type: 'LMT', limitPrice: 193.5, tif: 'IOC', bracket: { stopPrice: 192, targetPrice: 196 } },
+      instrument: aapl, account: 'DU1', nextId: () => id++, quote: { bid: 193.4, ask: 193.5 }, collarPct: 0.5,
+    });
+    const ib = built.map((b) => ({ role: b.role, ...toIbOrder(b.spec).order }));
+    expect(ib.map((o) => [o.role, o.orderId, o.parentId, o.action, o.orderType, o.lmtPrice, o.auxPrice, o.transmit, o.ocaGroup, o.tif])).toEqual([
+      ['entry', 40, 0, OrderAction.BUY, OrderType.LMT, 193.5, undefined, false, undefined, 'IOC'],
+      ['target', 41, 40, OrderAction.SELL, OrderType.LMT, 196, undefined, false, 'tapedeck-b1', 'DAY'],
+      ['stop', 42, 40, OrderAction.SELL, OrderType.STP, undefined, 192, true, 'tapedeck-b1', 'DAY'],
+    ]);
+    expect(ib.every((o) => o.orderRef === 'b1' && o.account === 'DU1')).toBe(true);
+    expect(ib[1].ocaType).toBe(1);
+  });
+
+  it('a market order becomes a collared limit; trailing orders carry percent or amount', () => {
+    const mkt = buildOrders({ intent: { intentId: 'm', symbol: 'AAPL', side: 'SELL', quantity: 5, type: 'MKT', tif: 'DAY' }, instrument: aapl, account: 'DU1', nextId: () => 1, quote: { bid: 100, ask: 100.02 }, collarPct: 1 });
+    expect(toIbOrder(mkt[0].spec).order).toMatchObject({ orderType: OrderType.LMT, lmtPrice: 99, transmit: true });
+    const trail = buildOrders({ intent: { intentId: 't', symbol: 'AAPL', side: 'SELL', quantity: 5, type: 'TRAIL', trailingPercent: 2, tif: 'GTC' }, instrument: aapl, account: 'DU1', nextId: () => 2, quote: { bid: 100, ask: 100.02 }, collarPct: 1 });
+    expect(toIbOrder(trail[0].spec).order).toMatchObject({ orderType: OrderType.TRAIL, trailingPercent: 2, tif: 'GTC' });
+  });
+
+  it('executions and commissions in domain terms', () => {
+    const e = fromIbExecution({ symbol: 'aapl', conId: 1, secType: 'STK' as never }, { execId: '0001.02', shares: 10, price: 5, side: 'SLD', time: '20260402 10:00:01 US/Eastern', orderRef: 'x', acctNumber: 'DU1' }, 0);
+    expect(e).toMatchObject({ execId: '0001.02', side: 'SELL', symbol: 'AAPL', orderRef: 'x', time: Date.UTC(2026, 3, 2, 14, 0, 1), multiplier: 1 });
+    expect(fromIbExecution({}, { execId: 'x', shares: 0, price: 1 }, 0)).toBeUndefined();
+    expect(fromIbCommission({ execId: 'a', commission: 1.5, currency: 'USD', realizedPNL: Number.MAX_VALUE })).toEqual({ execId: 'a', commission: 1.5, currency: 'USD', realizedPnl: null });
+  });
+});
