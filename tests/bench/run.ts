@@ -19,6 +19,7 @@ const suites: Record<string, () => Promise<Bench>> = {
   backfill: async () => (await import('./backfill-bench')).benchBackfill,
   dbn: async () => (await import('./dbn-bench')).benchDbn,
   orders: async () => (await import('./orders-bench')).benchOrders,
+  analysis: async () => (await import('./analysis-bench')).benchAnalysis,
 };
 
 /** Names are single tokens so `name: value unit` splits unambiguously. */
