@@ -10,7 +10,7 @@ import { DisposableStore } from './platform/disposable';
 import { createLogger, type Logger } from './platform/log';
 import { RecorderService } from './recorder/recorder-service';
 import { ScannerService } from './scanner/scanner-service';
-import { startDemoGateway, type DemoGateway } from './demo-gateway';
+import { startDemoGateway, type DemoGateway, type DemoGatewayOptions } from './demo-gateway';
 import { openStorage } from './storage';
 import { EventBus } from './transport/event-bus';
 import { createRouter, type Router } from './transport/router';
@@ -27,8 +27,8 @@ export interface AppConfig {
   log?: Logger;
   /** Electron: path of better-sqlite3 built for Electron's ABI. */
   nativeBinding?: string;
-  /** Options for the embedded demo simulator (tests use a fixed seed or depth cap). */
-  demoOptions?: { seed?: number; depthLimit?: number; speed?: number; startTime?: number };
+  /** Options for the embedded demo simulator (tests use a fixed seed or depth cap, or run it inline). */
+  demoOptions?: DemoGatewayOptions;
 }
 
 export interface App {

@@ -14,6 +14,7 @@ const suites: Record<string, () => Promise<Bench>> = {
   bars: async () => (await import('./bars-bench')).benchBars,
   router: async () => (await import('./router-bench')).benchRouter,
   scanner: async () => (await import('./scanner-bench')).benchScanner,
+  memory: async () => (await import('./memory-bench')).benchMemory,
 };
 
 /** Names are single tokens so `name: value unit` splits unambiguously. */
