@@ -8,7 +8,13 @@ export default defineConfig({
       outDir: 'out/main',
       // Native and large runtime deps stay in node_modules (better-sqlite3 cannot be bundled).
       externalizeDeps: true,
-      rollupOptions: { input: { main: resolve(import.meta.dirname, 'src-main/main.ts') } },
+      // The demo gateway's worker thread is an entry of its own: out/main/demo-worker.js beside main.js.
+      rollupOptions: {
+        input: {
+          main: resolve(import.meta.dirname, 'src-main/main.ts'),
+          'demo-worker': resolve(import.meta.dirname, 'src-main/sim/demo-worker.ts'),
+        },
+      },
     },
   },
   preload: {

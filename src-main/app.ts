@@ -13,7 +13,6 @@ import { createLogger, type Logger } from './platform/log';
 import { RecorderService } from './recorder/recorder-service';
 import { ReplayService } from './replay/replay-service';
 import { ScannerService } from './scanner/scanner-service';
-import { startDemoGateway, type DemoGateway } from './demo-gateway';
 import { GatewayService } from './gateway/gateway-service';
 import { nodeFsView } from './gateway/fs-view';
 import { sessionMode } from '../src-shared/contract/features/settings';
@@ -25,6 +24,7 @@ import { defaultPrinter, type PdfPrinter } from './reports/pdf';
 import { ReportsService } from './reports/reports-service';
 import { DAILY_REPORT_JOB, dailyReportJob } from './scheduler/report-job';
 import { SchedulerService } from './scheduler/scheduler-service';
+import { startDemoGateway, type DemoGateway, type DemoGatewayOptions } from './demo-gateway';
 import { openStorage } from './storage';
 import { EventBus } from './transport/event-bus';
 import { createRouter, type Router } from './transport/router';
@@ -45,8 +45,6 @@ export interface AppConfig {
   log?: Logger;
   /** Electron: path of better-sqlite3 built for Electron's ABI. */
   nativeBinding?: string;
-  /** Options for the embedded demo simulator (tests use a fixed seed or depth cap). */
-  demoOptions?: { seed?: number; depthLimit?: number; speed?: number; startTime?: number };
   /** Where to look for installed IB Gateway / TWS (tests point it at a fake Jts folder). */
   gatewaySearch?: { home?: string; platform?: string };
   /** Where secrets live (Electron: safeStorage); default in memory for this run only. */
@@ -60,6 +58,8 @@ export interface AppConfig {
   /** The journal's ledger hooks for fills and commissions. */
   onExecution?: (e: Execution, source: ExecutionSource) => void;
   onCommission?: (c: CommissionReport) => void;
+  /** Options for the embedded demo simulator (tests use a fixed seed or depth cap, or run it inline). */
+  demoOptions?: DemoGatewayOptions;
 }
 
 export interface App {

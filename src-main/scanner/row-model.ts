@@ -5,7 +5,7 @@
 import type { RecordingMark, ScannerRow } from '../../src-shared/contract/features/scanner';
 import type { Instrument } from '../../src-shared/domain/instrument';
 import {
-  type PastSession, gapPct, sessionGap, spreadOf, timeOfDayRvol,
+  type SessionVolumes, gapPct, sessionGap, spreadOf, timeOfDayRvol,
 } from '../../src-shared/domain/gap-rvol';
 import { ANCHOR_MS_OF_DAY, etDate, etMsOfDay, sessionFor } from '../../src-shared/domain/market-time';
 import { scoreCandidate } from '../../src-shared/domain/score';
@@ -26,8 +26,8 @@ export interface CandidateState {
   /** Cumulative volume between 04:00 and 09:30 ET today (frozen at 09:30). */
   premarketVolume: number | null;
   rvolState: RvolState;
-  /** 1-minute extended-hours bars of the previous sessions. */
-  history: PastSession[];
+  /** Volumes of the 1-minute extended-hours bars of the previous sessions (compact: held for every candidate). */
+  history: SessionVolumes[];
   recording: RecordingMark;
 }
 

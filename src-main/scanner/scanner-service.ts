@@ -6,7 +6,7 @@
 import type { RecordingMark, ScannerDelta, ScannerRow, ScannerSnapshot } from '../../src-shared/contract/features/scanner';
 import type { ScannerFilters } from '../../src-shared/contract/features/settings';
 import type { Bar } from '../../src-shared/domain/bar';
-import { cumulativeVolume, lastPremarketPrice } from '../../src-shared/domain/gap-rvol';
+import { cumulativeVolume, lastPremarketPrice, sessionVolumes } from '../../src-shared/domain/gap-rvol';
 import { etDate, marketPhase, sessionFor } from '../../src-shared/domain/market-time';
 import type { BrokerPort, QuoteSnapshot, Subscription } from '../broker/port';
 import type { Clock } from '../platform/clock';
@@ -235,7 +235,7 @@ export class ScannerService {
         c.rvolState = 'unavailable';
         this.deps.log.warn('RVOL history unavailable', { symbol, message: res.error.message });
       } else {
-        c.history = res.value.past;
+        c.history = res.value.past.map(sessionVolumes);
         c.rvolState = 'ready';
         if (res.value.today && session) this.applyTodayBars(c, res.value.today, session.premarketOpen, session.open);
       }

@@ -106,12 +106,43 @@ export interface PastSession {
 }
 
 /**
+ * A past session reduced to what RVOL reads: bar open times and volumes in two typed arrays. The scanner
+ * keeps 20 sessions for each of up to 50 candidates; as Bar objects that was ~100 MB of heap, as this ~15 MB.
+ */
+export interface SessionVolumes {
+  date: string;
+  tsOpen: Float64Array;
+  volume: Float64Array;
+}
+
+export function sessionVolumes(s: PastSession): SessionVolumes {
+  const tsOpen = new Float64Array(s.bars.length);
+  const volume = new Float64Array(s.bars.length);
+  s.bars.forEach((b, i) => ((tsOpen[i] = b.tsOpen), (volume[i] = b.volume)));
+  return { date: s.date, tsOpen, volume };
+}
+
+/** cumulativeVolume over a SessionVolumes: the same sum, bar for bar. */
+function windowVolume(s: PastSession | SessionVolumes, from: number, to: number, barMs = 60_000): number {
+  if ('bars' in s) return cumulativeVolume(s.bars, from, to, barMs);
+  let sum = 0;
+  for (let i = 0; i < s.tsOpen.length; i++) {
+    const t = s.tsOpen[i];
+    if (t < from || t >= to) continue;
+    sum += s.volume[i] * Math.min(1, (to - t) / barMs);
+  }
+  return sum;
+}
+
+const barCount = (s: PastSession | SessionVolumes): number => ('bars' in s ? s.bars.length : s.tsOpen.length);
+
+/**
  * Time-of-day RVOL at `now`: `todayCumulative` (volume since the anchor today) over the mean volume of
  * the same wall-clock window in the `sessions` most recent past sessions given.
  */
 export function timeOfDayRvol(
   todayCumulative: number | null | undefined,
-  history: PastSession[],
+  history: ReadonlyArray<PastSession | SessionVolumes>,
   now: number,
   anchor: SessionAnchor,
   sessions = 20,
@@ -120,9 +151,9 @@ export function timeOfDayRvol(
   const nowMs = etMsOfDay(now);
   if (nowMs <= anchorMs) return NO_RVOL(0);
   // A session without a single bar is one the name did not trade (not yet listed): it is not a sample.
-  const recent = history.filter((s) => s.bars.length > 0).sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, sessions);
+  const recent = history.filter((s) => barCount(s) > 0).sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, sessions);
   const samples = recent.map((s) =>
-    cumulativeVolume(s.bars, etAtMsOfDay(s.date, anchorMs), etAtMsOfDay(s.date, nowMs)),
+    windowVolume(s, etAtMsOfDay(s.date, anchorMs), etAtMsOfDay(s.date, nowMs)),
   );
   return ratio(todayCumulative, samples);
 }

@@ -20,6 +20,7 @@ const suites: Record<string, () => Promise<Bench>> = {
   dbn: async () => (await import('./dbn-bench')).benchDbn,
   orders: async () => (await import('./orders-bench')).benchOrders,
   analysis: async () => (await import('./analysis-bench')).benchAnalysis,
+  memory: async () => (await import('./memory-bench')).benchMemory,
 };
 
 /** Names are single tokens so `name: value unit` splits unambiguously. */

@@ -4,10 +4,14 @@ import { RTH_OPEN_IDX, SESSION_MINUTES, etDay, isWeekday, prevWeekday, sessionMi
 import { minuteTrades, type MinuteRecord, type TickTrade } from './minute-trades';
 import type { StockModel } from './universe';
 
-/** A small insertion-ordered LRU. */
-class Lru<K, V> {
+/** A small insertion-ordered LRU, bounded by the total weight of its values (1 each by default). */
+export class Lru<K, V> {
   private readonly map = new Map<K, V>();
-  constructor(private readonly cap: number) {}
+  private total = 0;
+  constructor(
+    private readonly cap: number,
+    private readonly weight: (v: V) => number = () => 1,
+  ) {}
   get(k: K): V | undefined {
     const v = this.map.get(k);
     if (v !== undefined) {
@@ -17,10 +21,27 @@ class Lru<K, V> {
     return v;
   }
   set(k: K, v: V): void {
+    const old = this.map.get(k);
+    if (old !== undefined) this.total -= this.weight(old);
+    this.map.delete(k);
     this.map.set(k, v);
-    if (this.map.size > this.cap) this.map.delete(this.map.keys().next().value as K);
+    this.total += this.weight(v);
+    while (this.total > this.cap && this.map.size > 1) {
+      const [oldest, value] = this.map.entries().next().value as [K, V];
+      this.map.delete(oldest);
+      this.total -= this.weight(value);
+    }
   }
 }
+
+/**
+ * Cache bounds: every value is regenerated on demand from the seed, so these trade memory for CPU only.
+ * Today's paths of the whole universe (300) stay hot because every scan reads them; the rest is room for
+ * one history request (20 sessions) after another. Prints are counted one by one: a busy gapper's minute
+ * holds up to 1,200 of them, a quiet premarket minute two, and a count of minutes did not bound memory.
+ */
+const MAX_CACHED_PATHS = 500;
+const MAX_CACHED_PRINTS = 150_000;
 
 /** Where a stock's tape stands at an instant: what a scan ranks on. */
 export interface TapeSummary {
@@ -50,8 +71,8 @@ const LOOK_BACK_SESSIONS = 5;
  */
 export class Tape {
   private readonly chains = new Map<number, DailyChain>();
-  private readonly paths = new Lru<string, DayPath>(1500);
-  private readonly trades = new Lru<string, TickTrade[]>(4000);
+  private readonly paths = new Lru<string, DayPath>(MAX_CACHED_PATHS);
+  private readonly trades = new Lru<string, TickTrade[]>(MAX_CACHED_PRINTS, (t) => Math.max(1, t.length));
 
   constructor(
     readonly seed: number,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dailyMetrics } from '../../../src-shared/domain/daily-metrics';
 import {
-  cumulativeVolume, dailyRvol, gapPct, lastPremarketPrice, sessionGap, spreadOf, timeOfDayRvol, todayCumulativeFromBars,
+  cumulativeVolume, dailyRvol, gapPct, lastPremarketPrice, sessionGap, sessionVolumes, spreadOf, timeOfDayRvol, todayCumulativeFromBars,
 } from '../../../src-shared/domain/gap-rvol';
 import { etToEpoch } from '../../../src-shared/domain/market-time';
 import { parseFactorFile, splitsFromFactors } from '../../../src-shared/domain/splits';
@@ -48,6 +48,19 @@ describe('gap, RVOL and spread never invent numbers', () => {
     expect(r).toEqual({ rvol: 2, baseline: 150, sessionsUsed: 2 });
     expect(timeOfDayRvol(300, [], etToEpoch('2013-10-11', 9, 31), '09:30')).toEqual({ rvol: null, baseline: null, sessionsUsed: 0 });
     expect(timeOfDayRvol(300, [day('2013-10-10', 100)], etToEpoch('2013-10-11', 9, 30), '09:30').rvol).toBeNull();
+  });
+
+  it('reads compact session volumes exactly as bars, the straddling bar pro rata', () => {
+    const date = '2013-10-10';
+    const t0 = etToEpoch(date, 9, 30);
+    const bars = [0, 1, 2, 3].map((i) => ({ tsOpen: t0 + i * MIN, open: 1, high: 1, low: 1, close: 1, volume: 100 * (i + 1) }));
+    const compact = sessionVolumes({ date, bars });
+    expect([...compact.tsOpen]).toEqual(bars.map((b) => b.tsOpen));
+    expect([...compact.volume]).toEqual([100, 200, 300, 400]);
+    const now = etToEpoch('2013-10-11', 9, 32) + 30_000;
+    expect(timeOfDayRvol(1000, [compact], now, '09:30')).toEqual(timeOfDayRvol(1000, [{ date, bars }], now, '09:30'));
+    expect(timeOfDayRvol(1000, [compact], now, '09:30').baseline).toBe(100 + 200 + 150);
+    expect(timeOfDayRvol(1000, [{ ...compact, tsOpen: new Float64Array(0), volume: new Float64Array(0) }], now, '09:30').sessionsUsed).toBe(0);
   });
 
   it('counts the bar straddling t pro rata', () => {
@@ -126,6 +139,8 @@ describe.skipIf(!hasFixtures)('time-of-day RVOL from 1-minute bars (fixtures)', 
         expect(r.sessionsUsed).toBe(5);
         expect(r.baseline).toBeCloseTo(mean, 6);
         expect(r.rvol, `${symbol} ${anchor}`).toBeCloseTo(cum / mean, 10);
+        // The compact form the scanner holds gives the same figures, bar for bar.
+        expect(timeOfDayRvol(cum, history.map(sessionVolumes), now, anchor, 20)).toEqual(r);
       }
     });
   }
