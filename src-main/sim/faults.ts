@@ -53,5 +53,24 @@ export function createFaults(ctx: SimContext, server: SimServer): SimFaults {
     setDepthLimit: (n) => {
       ctx.config.depthLimit = Math.max(0, Math.floor(n));
     },
+    rejectNextOrder: (reason = 'Simulated rejection.') => {
+      ctx.orders.faults.rejectNext = reason;
+    },
+    forcePartialFills: (maxShares) => {
+      ctx.orders.faults.maxFillShares = Math.max(0, Math.floor(maxShares));
+    },
+    disconnectMidBracket: () => {
+      ctx.orders.faults.beforeNextChild = () => server.dropAll();
+    },
+    gatewayRestart: async (downMs = 0) => {
+      // Closing the listener waits for open sockets, so drop them while it closes.
+      const closing = server.refuse(true);
+      server.dropAll();
+      await closing;
+      const lost = ctx.orders.dropHeld();
+      ctx.log.info('gateway restart', { downMs, untransmittedLost: lost.length });
+      if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+      await server.refuse(false);
+    },
   };
 }

@@ -58,6 +58,17 @@ export interface SimFaults {
   /** Delay every reply by ms (0 = off). */
   slowReplies(ms: number): void;
   setDepthLimit(n: number): void;
+  /** The next new order is rejected with 201 "Order rejected - reason:<reason>". */
+  rejectNextOrder(reason?: string): void;
+  /** > 0: every order fills at most this many shares per look at the market (0 = off). */
+  forcePartialFills(maxShares: number): void;
+  /** The next bracket child (an order with a parentId) never arrives: every connection drops instead. */
+  disconnectMidBracket(): void;
+  /**
+   * Stops listening, drops every client, forgets untransmitted (held) orders, waits `downMs`, listens again.
+   * Transmitted orders, fills and order ids persist, as they do at IB across a Gateway restart.
+   */
+  gatewayRestart(downMs?: number): Promise<void>;
 }
 
 /** One placeOrder as it arrived on the wire (observed by tests). */

@@ -40,6 +40,8 @@ export class FakeSimMarket implements SimMarket {
   private readonly quoteL = new Map<number, Set<Listener<SimQuote>>>();
   private timer: NodeJS.Timeout | undefined;
   private step = 0;
+  /** Simulated ms added by `advance` (tests jump the clock, e.g. from pre-market into regular hours). */
+  private skew = 0;
 
   constructor(opts: FakeSimMarketOptions = {}) {
     this.start = opts.startTime ?? Date.UTC(2026, 3, 2, 14, 0, 0);
@@ -55,7 +57,7 @@ export class FakeSimMarket implements SimMarket {
   }
 
   now(): number {
-    return this.start + (Date.now() - this.t0);
+    return this.start + this.skew + (Date.now() - this.t0);
   }
   bySymbol(symbol: string) {
     return STOCKS.find((s) => s.symbol === symbol);
@@ -116,6 +118,10 @@ export class FakeSimMarket implements SimMarket {
   }
 
   // ---- test drivers ----
+
+  advance(ms: number): void {
+    this.skew += ms;
+  }
 
   trade(symbol: string, price: number, size: number, exchange = 'NASDAQ'): void {
     const s = this.bySymbol(symbol)!;

@@ -5,6 +5,7 @@ export const IbErr = {
   CANNOT_MODIFY_FILLED: 104,
   HIST_DATA: 162,
   NO_SECURITY_DEF: 200,
+  PRICE_TICK: 110,
   ORDER_REJECTED: 201,
   ORDER_CANCELLED: 202,
   DEPTH_CAP: 309,
@@ -15,6 +16,7 @@ export const IbErr = {
   CLIENT_ID_IN_USE: 326,
   AUTO_BIND_NOT_MASTER: 327,
   UNSUPPORTED_ORDER_TYPE: 387,
+  ORDER_MESSAGE: 399,
   UNKNOWN_MSG: 505,
   CONNECTIVITY_LOST: 1100,
   RESTORED_DATA_LOST: 1101,
@@ -35,6 +37,12 @@ export const IbText = {
   maxRate: (rec: number, n: number) => `Max rate of messages per second has been exceeded:max=50 rec=${rec} (${n})`,
   duplicateOrderId: 'Duplicate order id',
   cannotModifyFilled: 'Cannot modify a filled order.',
+  priceTick: 'The price does not conform to the minimum price variation for this contract.',
+  /** IB's 399 for an order that cannot work until the next regular session (its own line breaks). */
+  notUntil: (action: string, qty: number, symbol: string, exchange: string, when: string) =>
+    `Order Message:\n${action} ${qty} ${symbol} ${exchange}\nWarning: your order will not be placed at the exchange until\n${when} US/Eastern`,
+  /** IB caps active orders at 20 per contract per side per account (its TWS API "Order Limitations" page). */
+  perSideCap: 'Cannot have more than 20 active orders on the same side of the same contract in one account.',
   pacing: 'Historical Market Data Service error message:Historical data request pacing violation',
   noData: (what: string) => `Historical Market Data Service error message:HMDS query returned no data: ${what}`,
   hmdsBroken: 'Historical Market Data Service error message:No market data permissions or HMDS farm disconnected.',

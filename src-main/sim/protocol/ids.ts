@@ -50,6 +50,7 @@ export const IbIn = {
   PNL: 94,
   PNL_SINGLE: 95,
   TICK_BY_TICK: 99,
+  COMPLETED_ORDER: 101,
   COMPLETED_ORDERS_END: 102,
   USER_INFO: 107,
 } as const;

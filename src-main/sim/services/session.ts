@@ -10,6 +10,7 @@ import { encError, encManagedAccounts, encNextValidId, type IbFields } from '../
 import type { SimContext } from './context';
 import type { SimRoutes } from './router';
 import { SimSubscriptions } from './subscriptions';
+import { sendOpenOrder, sendOrderStatus } from './orders/messages';
 
 const MAX_MSGS_PER_SEC = 50;
 
@@ -93,6 +94,11 @@ export class SimSession {
     this.error(-1, c.market && c.ib ? IbErr.MARKET_FARM_OK : IbErr.MARKET_FARM_BROKEN, IbText.marketFarm(c.market && c.ib));
     this.error(-1, c.hmds && c.ib ? IbErr.HMDS_FARM_OK : IbErr.HMDS_FARM_BROKEN, IbText.hmdsFarm(c.hmds && c.ib));
     this.error(-1, c.secdef ? IbErr.SECDEF_FARM_OK : IbErr.SECDEF_FARM_BROKEN, IbText.secdefFarm(c.secdef));
+    // Like TWS, a client that (re)connects is told about its working orders without asking.
+    for (const rec of this.ctx.orders.working(clientId)) {
+      sendOpenOrder(this, rec);
+      sendOrderStatus(this, rec);
+    }
     this.ctx.log.debug('client started', { clientId, serverVersion: this.sv });
   }
 

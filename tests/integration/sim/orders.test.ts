@@ -30,7 +30,7 @@ describe('paper orders', () => {
     c!.ib.placeOrder(1, aapl, order({}));
     await c!.waitFor(() => lastStatus(c!, 1) === 'Filled', 'filled');
     const seq = c!.events.map((e) => e.name).filter((n) => ['openOrder', 'orderStatus', 'execDetails', 'commissionReport'].includes(n));
-    expect(seq).toEqual(['openOrder', 'orderStatus', 'execDetails', 'commissionReport', 'openOrder', 'orderStatus']);
+    expect(seq).toEqual(['openOrder', 'orderStatus', 'execDetails', 'openOrder', 'orderStatus', 'commissionReport']);
     const [reqId, contract, exec] = c!.of(EventName.execDetails)[0] as [number, { symbol: string }, { side: string; shares: number; price: number; execId: string; permId: number }];
     expect(reqId).toBe(-1);
     expect(contract.symbol).toBe('AAPL');
@@ -202,7 +202,7 @@ describe('paper orders', () => {
   it('rejects unknown symbols (200) and unsupported order types (387)', async () => {
     await setup();
     c!.ib.placeOrder(1, new Stock('NOPE'), order({}));
-    c!.ib.placeOrder(2, aapl, order({ orderType: OrderType.TRAIL }));
+    c!.ib.placeOrder(2, aapl, order({ orderType: OrderType.REL }));
     await c!.waitFor(() => c!.errors().length >= 2, 'errors');
     expect(c!.errors().map((e) => [e.reqId, e.code])).toEqual([[1, 200], [2, 387]]);
   });

@@ -2,17 +2,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BarSizeSetting, EventName, Instrument, LocationCode, OrderAction, OrderType, ScanCode, Stock } from '@stoqey/ib';
 import { type Simulator, startSimulator } from '../../../src-main/sim/index';
+import { createSimMarket } from '../../../src-main/sim/market';
+import type { SimMarket } from '../../../src-main/sim/market/types';
+import { demoStartTime } from '../../../src-main/demo-gateway';
 import { IbTestClient } from './support/ib-client';
 
 let sim: Simulator;
+let market: SimMarket;
 let c: IbTestClient;
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 5, speed: 1 });
+  // 10:00 ET of the latest trading day: orders without outsideRth only fill in regular hours, whatever the wall clock.
+  market = createSimMarket({ seed: 5, speed: 1, startTime: demoStartTime(Date.now()) + 3_600_000 });
+  sim = await startSimulator({ seed: 5, speed: 1, market });
   c = await IbTestClient.connect(sim.port);
 });
 afterAll(async () => {
   c?.disconnect();
   await sim?.close();
+  market?.dispose();
 });
 
 describe('simulator with the seeded market model', () => {

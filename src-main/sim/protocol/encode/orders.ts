@@ -117,3 +117,56 @@ export const encExecutionEnd = (reqId: number): IbFields => [IbIn.EXECUTION_DATA
 export const encCommissionReport = (r: IbCommissionReport): IbFields => [
   IbIn.COMMISSION_REPORT, 1, r.execId, fmtPrice(r.commission), r.currency, r.realizedPnl === undefined ? IB_DOUBLE_MAX : fmtPrice(r.realizedPnl), IB_DOUBLE_MAX, '',
 ];
+
+export interface IbCompletedOut {
+  status: string;
+  filled: number;
+  /** "yyyyMMdd HH:mm:ss" ET, as IB prints it. */
+  completedTime: string;
+  /** e.g. "Filled Size: 100" or "Cancelled by Trader". */
+  completedStatus: string;
+}
+
+/**
+ * COMPLETED_ORDER (101) for a plain order, field for field as @stoqey/ib's decodeMsg_COMPLETED_ORDER reads it
+ * (no order id, no clientId; the order decoder runs at version MAX, so every versioned field is present).
+ */
+export function encCompletedOrder(sv: number, o: IbOrder, c: IbContract, s: IbCompletedOut): IbFields {
+  const f: IbFields = [IbIn.COMPLETED_ORDER];
+  f.push(c.conId, c.symbol, c.secType, c.lastTradeDateOrContractMonth, fmtPrice(c.strike), c.secType === 'STK' ? '?' : c.right,
+    c.multiplier, c.exchange, c.currency, c.localSymbol, c.tradingClass);
+  f.push(o.action, fmtSize(o.totalQuantity), o.orderType, fmtPrice(o.lmtPrice), fmtPrice(o.auxPrice), o.tif, o.ocaGroup, o.account,
+    o.openClose, o.origin, o.orderRef, o.permId, fmtBool(o.outsideRth), fmtBool(o.hidden), '0', o.goodAfterTime);
+  f.push('', '', '', o.modelCode); // faGroup, faMethod, faPercentage, modelCode
+  f.push(o.goodTillDate, '', '', '', 0, '', -1); // gtd, rule80A, percentOffset, settlingFirm, shortSaleSlot, designatedLocation, exemptCode
+  f.push('', '', '', '', '', o.displaySize ?? ''); // startingPrice, stockRefPrice, delta, stockRangeLower/Upper, displaySize
+  f.push('0', '0', '', o.ocaType, o.triggerMethod); // sweepToFill, allOrNone, minQty, ocaType, triggerMethod
+  f.push('', 0, '', '', 0, 0); // volatility, volatilityType, deltaNeutralOrderType, deltaNeutralAuxPrice, continuousUpdate, referencePriceType
+  f.push(fmtPrice(o.trailStopPrice), fmtPrice(o.trailingPercent));
+  f.push('', 0, 0, 0); // comboLegsDescription, comboLegs, orderComboLegs, smartComboRoutingParams
+  f.push('', '', '', ''); // scaleInitLevelSize, scaleSubsLevelSize, scalePriceIncrement, hedgeType
+  f.push('', '', '0', '0'); // clearingAccount, clearingIntent, notHeld, deltaNeutralContract
+  f.push(o.algoStrategy);
+  if (o.algoStrategy) {
+    f.push(o.algoParams.length);
+    for (const p of o.algoParams) f.push(p.tag, p.value);
+  }
+  f.push('0', s.status, '0', '0'); // solicited, status, randomizeSize, randomizePrice
+  if (sv >= MinVer.PEGGED_TO_BENCHMARK) {
+    f.push(o.conditions.length);
+    if (o.conditions.length) {
+      for (const cond of o.conditions) f.push(cond.type, cond.conjunction, ...cond.fields);
+      f.push(fmtBool(o.conditionsIgnoreRth), fmtBool(o.conditionsCancelOrder));
+    }
+  }
+  f.push(fmtPrice(o.trailStopPrice), ''); // trailStopPrice, lmtPriceOffset
+  if (sv >= MinVer.CASH_QTY) f.push(fmtPrice(o.cashQty));
+  if (sv >= MinVer.AUTO_PRICE_FOR_HEDGE) f.push('0');
+  if (sv >= MinVer.ORDER_CONTAINER) f.push('0');
+  f.push('', fmtSize(s.filled), 0, '0', '', '0', '0', 0); // autoCancelDate, filledQuantity, refFuturesConId, autoCancelParent, shareholder, imbalanceOnly, routeMarketableToBbo, parentPermId
+  f.push(s.completedTime, s.completedStatus);
+  if (sv >= MinVer.PEGBEST_PEGMID_OFFSETS) f.push('', '', '', '', '');
+  if (sv >= MinVer.CUSTOMER_ACCOUNT) f.push('');
+  if (sv >= MinVer.PROFESSIONAL_CUSTOMER) f.push('0');
+  return f;
+}

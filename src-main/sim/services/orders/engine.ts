@@ -6,9 +6,10 @@
  */
 import type { SimMarket, SimQuote, SimStock, SimTrade } from '../../market/types';
 import type { IbCommissionReport, IbContract, IbExecution, IbOrder } from '../../protocol/types';
-import { etParts, parseIbDateTime, zonedToEpoch } from '../../protocol/time-format';
 import type { SimAccounts } from '../accounts/account-book';
-import { type SimOrderRecord, type SimOrderStatus, isBuy, isDone, isStop, remaining } from './order-record';
+import { type SimOrderRecord, type SimOrderStatus, isBuy, isDone, isStop, isTrail, remaining } from './order-record';
+import { capFills, deeperLevels, fillsFor, trailStop } from './fill-rules';
+import { expiry, goodAfter, inSession } from './order-time';
 
 export interface SimOrderSink {
   /** OPEN_ORDER + ORDER_STATUS to the owner (the order was released, modified, activated or finished). */
@@ -24,13 +25,25 @@ export interface SimFill {
   contract: IbContract;
 }
 
+/** Order faults armed by `SimFaults` (see src-main/sim/faults.ts). */
+export interface SimOrderFaults {
+  /** The next new order is rejected (201) with this reason. */
+  rejectNext?: string;
+  /** > 0: no order fills more than this many shares per look at the market. */
+  maxFillShares: number;
+  /** Called instead of handling the next bracket child (parentId set): the connection dies mid-bracket. */
+  beforeNextChild?: () => void;
+}
+
 export class SimOrderEngine {
+  readonly faults: SimOrderFaults = { maxFillShares: 0 };
   private readonly maxIdByClient = new Map<number, number>();
   private readonly byKey = new Map<string, SimOrderRecord>();
   readonly fills: SimFill[] = [];
   private nextPermId = 1_000_000_001;
   private execSeq = 1;
   private readonly watchers = new Map<number, () => void>();
+  private readonly taken = new Map<number, Map<number, number>>();
   private sink: SimOrderSink | undefined;
   /** Matching pauses while IB connectivity is lost. */
   paused = () => false;
@@ -52,6 +65,11 @@ export class SimOrderEngine {
 
   all(): SimOrderRecord[] {
     return [...this.byKey.values()];
+  }
+
+  /** Orders that reached a final state (filled, cancelled, expired), oldest first: reqCompletedOrders. */
+  completed(): SimOrderRecord[] {
+    return this.all().filter((r) => isDone(r) && r.completedAt !== undefined).sort((a, b) => (a.completedAt ?? 0) - (b.completedAt ?? 0));
   }
 
   /** Working orders visible to reqOpenOrders (released and not finished). */
@@ -76,6 +94,7 @@ export class SimOrderEngine {
       order, contract, stock, status: 'PreSubmitted', held, filled: 0, avgFillPrice: 0, lastFillPrice: 0, triggered: false,
       activeAfter: goodAfter(order.goodAfterTime), placedAt: this.market.now(), expiresAt: expiry(order, this.market.now()),
     };
+    if (isTrail(rec) && order.trailStopPrice === undefined) this.trail(rec, this.market.quote(rec.stock.conId));
     this.byKey.set(`${order.clientId}:${order.orderId}`, rec);
     if (!held) this.release(rec);
     return rec;
@@ -97,9 +116,11 @@ export class SimOrderEngine {
     this.match(rec.stock.conId);
   }
 
-  cancel(rec: SimOrderRecord, notify202 = true): void {
+  cancel(rec: SimOrderRecord, notify202 = true, why = 'Cancelled by Trader'): void {
     if (isDone(rec)) return;
     rec.status = 'Cancelled';
+    rec.completedAt = this.market.now();
+    rec.completedStatus = why;
     this.sink?.orderCancelled(rec, notify202);
     for (const child of this.children(rec)) this.cancel(child, notify202);
     this.unwatchIfIdle(rec.stock.conId);
@@ -115,16 +136,24 @@ export class SimOrderEngine {
     if (this.paused()) return;
     const q = this.market.quote(conId);
     const now = this.market.now();
+    const used = this.takenAt(conId);
     for (const rec of this.all()) {
       if (rec.stock.conId !== conId || rec.held || isDone(rec)) continue;
       if (now >= rec.expiresAt) {
-        this.cancel(rec, false);
+        this.cancel(rec, false, 'Cancelled by System');
         continue;
       }
       if (now < rec.activeAfter) continue;
       if (rec.order.parentId && !this.parentFilled(rec)) continue;
+      // Without outsideRth an order only works 09:30-16:00 ET (with it, 04:00-20:00): it waits PreSubmitted.
+      if (!inSession(now, rec.order.outsideRth)) continue;
+      if (rec.status === 'PreSubmitted' && !isStop(rec)) {
+        rec.status = 'Submitted';
+        this.sink?.orderChanged(rec, false);
+      }
+      if (isTrail(rec) && !rec.triggered && this.trail(rec, q, trade)) this.sink?.orderChanged(rec, true);
       if (isStop(rec) && !rec.triggered) {
-        const aux = rec.order.auxPrice ?? NaN;
+        const aux = (isTrail(rec) ? rec.order.trailStopPrice : rec.order.auxPrice) ?? NaN;
         const px = trade?.price;
         const hit = isBuy(rec) ? (px !== undefined && px >= aux) || (q.ask > 0 && q.ask >= aux) : (px !== undefined && px <= aux) || (q.bid > 0 && q.bid <= aux);
         if (!hit) continue;
@@ -132,33 +161,39 @@ export class SimOrderEngine {
         rec.status = 'Submitted';
         this.sink?.orderChanged(rec, false);
       }
-      const fill = this.fillFor(rec, q, trade);
-      if (fill) this.execute(rec, fill.shares, fill.price);
+      const deeper = (touch: number, shown: number) => deeperLevels(this.levels(conId, isBuy(rec)), isBuy(rec), touch, shown);
+      for (const fill of capFills(fillsFor(rec, q, used, deeper, trade), this.faults.maxFillShares)) this.execute(rec, fill.shares, fill.price);
       // Immediate-or-cancel: whatever did not fill on the first look is cancelled.
       if (rec.order.tif === 'IOC' && !isDone(rec)) this.cancel(rec, false);
     }
   }
 
-  private fillFor(rec: SimOrderRecord, q: { bid: number; ask: number; bidSize: number; askSize: number }, trade?: SimTrade): { shares: number; price: number } | undefined {
-    const left = remaining(rec);
-    if (left <= 0) return undefined;
-    const buy = isBuy(rec);
-    const marketable = rec.order.orderType === 'MKT' || rec.order.orderType === 'STP';
-    const touch = buy ? q.ask : q.bid;
-    const touchSize = Math.max(1, buy ? q.askSize : q.bidSize);
-    if (marketable) {
-      const price = touch > 0 ? touch : this.market.quote(rec.stock.conId).last;
-      return price > 0 ? { shares: Math.min(left, touchSize), price } : undefined;
-    }
-    const lmt = rec.order.lmtPrice;
-    if (lmt === undefined) return undefined;
-    if (touch > 0 && (buy ? touch <= lmt : touch >= lmt)) return { shares: Math.min(left, touchSize), price: touch };
-    if (trade) {
-      const through = buy ? trade.price < lmt : trade.price > lmt;
-      if (through) return { shares: Math.min(left, trade.size), price: lmt };
-      if (trade.price === lmt) return { shares: Math.min(left, Math.ceil(trade.size / 2)), price: lmt };
-    }
-    return undefined;
+  /** Moves a trailing stop; true when it moved after the order was first priced. */
+  private trail(rec: SimOrderRecord, q: { bid: number; ask: number; last: number }, trade?: SimTrade): boolean {
+    const next = trailStop(rec, q, trade);
+    if (next === undefined) return false;
+    const moved = rec.order.trailStopPrice !== undefined;
+    rec.order.trailStopPrice = next;
+    return moved;
+  }
+
+  private levels(conId: number, buy: boolean) {
+    const book = this.market.book(conId, 10, true);
+    return buy ? book.asks : book.bids;
+  }
+
+  /** Displayed size the simulator's own orders took per price since the last quote of the instrument. */
+  private takenAt(conId: number): Map<number, number> {
+    let m = this.taken.get(conId);
+    if (!m) this.taken.set(conId, (m = new Map()));
+    return m;
+  }
+
+  /** A Gateway restart loses orders that were never transmitted (they lived only in the Gateway); the rest persist at IB. */
+  dropHeld(): SimOrderRecord[] {
+    const lost = this.all().filter((r) => r.held);
+    for (const r of lost) this.byKey.delete(`${r.order.clientId}:${r.order.orderId}`);
+    return lost;
   }
 
   private execute(rec: SimOrderRecord, shares: number, price: number): void {
@@ -176,8 +211,11 @@ export class SimOrderEngine {
     };
     const report: IbCommissionReport = { execId: exec.execId, commission: round(commission), currency: 'USD', realizedPnl: realized === undefined ? undefined : round(realized) };
     this.fills.push({ exec, report, contract: { ...rec.contract, exchange: exec.exchange } });
-    if (remaining(rec) <= 0) rec.status = 'Filled';
-    else rec.status = 'Submitted';
+    if (remaining(rec) <= 0) {
+      rec.status = 'Filled';
+      rec.completedAt = this.market.now();
+      rec.completedStatus = `Filled Size: ${rec.filled}`;
+    } else rec.status = 'Submitted';
     this.sink?.executed(rec, exec, report);
     this.afterFill(rec, shares);
   }
@@ -226,6 +264,7 @@ export class SimOrderEngine {
   private initialStatus(rec: SimOrderRecord): SimOrderStatus {
     if (rec.order.parentId && !this.parentFilled(rec)) return 'PreSubmitted';
     if (this.market.now() < rec.activeAfter) return 'PreSubmitted';
+    if (!inSession(this.market.now(), rec.order.outsideRth)) return 'PreSubmitted';
     if (isStop(rec) && !rec.triggered) return 'PreSubmitted';
     return 'Submitted';
   }
@@ -248,7 +287,11 @@ export class SimOrderEngine {
 
   private watch(conId: number): void {
     if (this.watchers.has(conId)) return;
-    const offQ = this.market.onQuote(conId, (_q: SimQuote) => this.match(conId));
+    const offQ = this.market.onQuote(conId, (_q: SimQuote) => {
+      // A new quote shows fresh displayed size: what our orders took from the old one no longer counts.
+      this.taken.delete(conId);
+      this.match(conId);
+    });
     const offT = this.market.onTrade(conId, (t: SimTrade) => this.match(conId, t));
     this.watchers.set(conId, () => {
       offQ();
@@ -272,22 +315,3 @@ function round(v: number): number {
   return Math.round(v * 1e6) / 1e6;
 }
 
-/** DAY orders end at the first close (16:00 ET, or 20:00 with outsideRth) after placement; GTC never. */
-function expiry(order: IbOrder, placedAt: number): number {
-  if (order.tif !== 'DAY') return Number.POSITIVE_INFINITY;
-  const closeMinute = order.outsideRth ? 20 * 60 : 16 * 60;
-  let day = placedAt;
-  for (let i = 0; i < 10; i++, day += 86_400_000) {
-    const p = etParts(day);
-    if (p.weekday === 0 || p.weekday === 6) continue;
-    const close = zonedToEpoch(p.year, p.month, p.day, Math.floor(closeMinute / 60), closeMinute % 60, 0);
-    if (close > placedAt) return close;
-  }
-  return Number.POSITIVE_INFINITY;
-}
-
-function goodAfter(text: string): number {
-  if (!text) return 0;
-  const t = parseIbDateTime(text);
-  return typeof t === 'number' ? t : 0;
-}

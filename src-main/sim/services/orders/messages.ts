@@ -18,7 +18,7 @@ export function sendOpenOrder(s: SimSession, rec: SimOrderRecord, state: IbOrder
 
 export function sendOrderStatus(s: SimSession, rec: SimOrderRecord): void {
   s.send(encOrderStatus(s.sv, {
-    orderId: rec.order.orderId, status: rec.status, filled: rec.filled, remaining: rec.status === 'Cancelled' ? 0 : remaining(rec),
+    orderId: rec.order.orderId, status: rec.status, filled: rec.filled, remaining: remaining(rec),
     avgFillPrice: rec.avgFillPrice, permId: rec.order.permId, parentId: rec.order.parentId, lastFillPrice: rec.lastFillPrice,
     clientId: rec.order.clientId, whyHeld: '',
   }));
@@ -43,9 +43,10 @@ export function createOrderSink(ctx: SimContext): SimOrderSink {
       const s = owner(rec);
       if (!s) return;
       s.send(encExecution(s.sv, -1, { ...rec.contract, exchange: exec.exchange }, exec, fmtEtDateTime(exec.time)));
-      s.send(encCommissionReport(report));
       if (rec.status === 'Filled') sendOpenOrder(s, rec);
       sendOrderStatus(s, rec);
+      // IB books the commission after the execution and its order status: one report per execId, last.
+      s.send(encCommissionReport(report));
     },
   };
 }

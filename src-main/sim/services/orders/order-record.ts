@@ -19,13 +19,18 @@ export interface SimOrderRecord {
   /** Epoch ms (simulated) before which the order may not execute (goodAfterTime). */
   activeAfter: number;
   placedAt: number;
-  /** DAY orders expire at the session close; GTC orders never. */
+  /** Simulated epoch ms the order was filled, cancelled or expired (completed orders report it). */
+  completedAt?: number;
+  /** Why it completed, as IB's completedStatus says it. */
+  completedStatus?: string;
+  /** DAY orders expire at the session close, GTD at goodTillDate; GTC orders never. */
   expiresAt: number;
 }
 
-export const SUPPORTED_ORDER_TYPES = new Set(['MKT', 'LMT', 'STP', 'STP LMT']);
+export const SUPPORTED_ORDER_TYPES = new Set(['MKT', 'LMT', 'STP', 'STP LMT', 'TRAIL']);
 
 export const isDone = (r: SimOrderRecord) => r.status === 'Filled' || r.status === 'Cancelled' || r.status === 'Inactive';
-export const isStop = (r: SimOrderRecord) => r.order.orderType === 'STP' || r.order.orderType === 'STP LMT';
+export const isStop = (r: SimOrderRecord) => r.order.orderType === 'STP' || r.order.orderType === 'STP LMT' || r.order.orderType === 'TRAIL';
+export const isTrail = (r: SimOrderRecord) => r.order.orderType === 'TRAIL';
 export const remaining = (r: SimOrderRecord) => Math.max(0, r.order.totalQuantity - r.filled);
 export const isBuy = (r: SimOrderRecord) => r.order.action === 'BUY';
