@@ -20,6 +20,7 @@ const suites: Record<string, () => Promise<Bench>> = {
   dbn: async () => (await import('./dbn-bench')).benchDbn,
   orders: async () => (await import('./orders-bench')).benchOrders,
   analysis: async () => (await import('./analysis-bench')).benchAnalysis,
+  'replay-ui': async () => (await import('./replay-ui-bench')).benchReplayUi,
 };
 
 /** Names are single tokens so `name: value unit` splits unambiguously. */
