@@ -21,6 +21,7 @@ const suites: Record<string, () => Promise<Bench>> = {
   orders: async () => (await import('./orders-bench')).benchOrders,
   analysis: async () => (await import('./analysis-bench')).benchAnalysis,
   memory: async () => (await import('./memory-bench')).benchMemory,
+  'replay-ui': async () => (await import('./replay-ui-bench')).benchReplayUi,
 };
 
 /** Names are single tokens so `name: value unit` splits unambiguously. */

@@ -5,6 +5,7 @@ import { ConnectionDialog } from '../features/connection/ConnectionDialog';
 import { HistoryWorkspace } from '../features/history/HistoryWorkspace';
 import { LadderPanel } from '../features/ladder/LadderPanel';
 import { RecorderPanel } from '../features/recorder/RecorderPanel';
+import { ReplayWorkspace } from '../features/replay/ReplayWorkspace';
 import { ScannerPanel } from '../features/scanner/ScannerPanel';
 import { ShortcutHelp } from './ShortcutHelp';
 import { StatusBar } from './StatusBar';
@@ -66,7 +67,8 @@ export function Workstation() {
         <Gutter axis="y" area="g3" label="Resize recorder" onDrag={(d) => setLayout((l) => dragRow(l, d, size().height))} onDone={saveLayout} />
       </main>
       {(tab === 'history' || tab === 'reports') && <HistoryWorkspace />}
-      {tab !== 'live' && tab !== 'history' && tab !== 'reports' && <PlannedWorkspace tab={tab} />}
+      {tab === 'replay' && <ReplayWorkspace />}
+      {tab !== 'live' && tab !== 'history' && tab !== 'reports' && tab !== 'replay' && <PlannedWorkspace tab={tab} />}
       <StatusBar onOpenConnection={() => setConnection(true)} />
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {connection && <ConnectionDialog onClose={() => setConnection(false)} />}

@@ -34,5 +34,12 @@ export const SHORTCUTS: ShortcutHelp[] = [
   { keys: 'Ctrl/⌘ + A · Space', does: 'Scanner (grid focused): select all shown rows · toggle the focused row' },
   { keys: 'Esc', does: 'Clear the selection / close a dialog' },
   { keys: 'C', does: 'Re-centre the ladder on the inside' },
+  { keys: 'Space', does: 'Replay: play / pause' },
+  { keys: '← / →', does: 'Replay: step one depth event back / forward' },
+  { keys: 'Shift + ← / →', does: 'Replay: previous / next trade' },
+  { keys: 'G · Shift+G', does: 'Replay: next / previous gap' },
+  { keys: 'M · Shift+M', does: 'Replay: next / previous marker' },
+  { keys: '+ / −', does: 'Replay: faster / slower (0.1× … 100×, max)' },
+  { keys: 'T', does: 'Replay: jump to a time (ET)' },
   { keys: '?', does: 'Show or hide this help' },
 ];

@@ -1,0 +1,47 @@
+import { useEffect, useRef } from 'react';
+import { Panel } from '../../components/Panel';
+import { decimalsFor, insideTick, layoutLadder } from '../ladder/ladder-layout';
+import { paintLadder, ROW_HEIGHT } from '../ladder/ladder-painter';
+import { CanvasView } from './canvas-view';
+import { useReplayStore } from './replay-store';
+
+/** The book at the playhead, drawn by the live ladder's painter; prints fade by replay time, not wall time. */
+export function ReplayLadder() {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const inGap = useReplayStore((s) => s.frame?.inGap ?? false);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    const canvas = canvasRef.current;
+    if (!host || !canvas) return;
+    const view = new CanvasView(host, canvas, (ctx, width, height) => {
+      const { frame, info } = useReplayStore.getState();
+      const input = frame && info ? { ...frame, minTick: info.minTick } : null;
+      const centre = input ? insideTick(input) : null;
+      if (!input || centre === null) {
+        ctx.clearRect(0, 0, width, height);
+        return;
+      }
+      const layout = layoutLadder(input, centre, Math.max(1, Math.floor(height / ROW_HEIGHT)), input.ts, 3000);
+      paintLadder(ctx, layout, width, height, decimalsFor(input.minTick));
+    });
+    return () => view.dispose();
+  }, []);
+
+  return (
+    <Panel title="Ladder" className="replay-ladder" testId="replay-ladder-panel">
+      <div className="ladder-head mono">
+        <span>Σ bid</span>
+        <span>Bid</span>
+        <span>Price</span>
+        <span>Ask</span>
+        <span>Σ ask</span>
+      </div>
+      <div className="replay-canvas-host" ref={hostRef} data-testid="replay-ladder">
+        <canvas ref={canvasRef} />
+        {inGap && <div className="overlay-notice">No depth recorded here: last known book</div>}
+      </div>
+    </Panel>
+  );
+}

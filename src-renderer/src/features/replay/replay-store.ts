@@ -1,0 +1,111 @@
+/**
+ * The Replay tab's state. React reads the rarely-changing parts (sessions, the open replay, playing, speed);
+ * frames land in `frame` many times a second and the canvas views read them through `subscribe`, so a frame
+ * never re-renders React.
+ */
+import { create } from 'zustand';
+import type { ReplayFrame, ReplayInfo, ReplaySessionInfo } from '../../../../src-shared/contract/features/replay';
+import type { Result } from '../../../../src-shared/contract/result';
+import { api } from '../../lib/api';
+import type { ColumnCache } from './heatmap-columns';
+import { buildColumnCache } from './column-cache-build';
+import { nextSpeed, type Speed } from './replay-time';
+import { mergeTrades, type Trade } from './trades';
+
+export type { Trade };
+
+
+interface ReplayState {
+  sessions: ReplaySessionInfo[];
+  sessionsError: string | null;
+  filter: { symbol: string; date: string };
+  info: ReplayInfo | null;
+  frame: ReplayFrame | null;
+  playing: boolean;
+  speed: Speed;
+  error: string | null;
+  /** Column cache for the heatmap; null while it builds. */
+  cache: ColumnCache | null;
+  cacheProgress: number;
+  /** Every print seen in frames, by time (the heatmap's bubbles and the tape). */
+  trades: Trade[];
+}
+
+export const useReplayStore = create<ReplayState>()(() => ({
+  sessions: [],
+  sessionsError: null,
+  filter: { symbol: '', date: '' },
+  info: null,
+  frame: null,
+  playing: false,
+  speed: 1,
+  error: null,
+  cache: null,
+  cacheProgress: 0,
+  trades: [],
+}));
+
+const set = useReplayStore.setState;
+const get = useReplayStore.getState;
+
+export async function loadSessions(): Promise<void> {
+  const { symbol, date } = get().filter;
+  const r = await api.call('replay:sessions', {
+    ...(symbol.trim() ? { symbol: symbol.trim().toUpperCase() } : {}),
+    ...(/^\d{4}-\d{2}-\d{2}$/.test(date) ? { date } : {}),
+    limit: 500,
+  });
+  if (r.ok) set({ sessions: r.value, sessionsError: null });
+  else set({ sessionsError: r.error.message });
+}
+
+function takeFrame(f: ReplayFrame): void {
+  const info = get().info;
+  if (!info || f.replayId !== info.replayId) return;
+  set((s) => ({ frame: f, playing: f.playing, trades: mergeTrades(s.trades, f.trades) }));
+}
+
+let offFrames: (() => void) | null = null;
+let buildToken = 0;
+
+export async function openReplay(what: { sessionId: string } | { day: { symbol: string; date: string } } | { path: string }): Promise<void> {
+  await closeReplay();
+  const r = await api.call('replay:open', { ...what, levels: 20 });
+  if (!r.ok) return void set({ error: r.error.message });
+  set({ info: r.value, frame: null, playing: false, error: null, cache: null, cacheProgress: 0, trades: [] });
+  offFrames = api.on('replay:frame', takeFrame);
+  takeFrame(r.value.frame);
+  const token = ++buildToken;
+  const cache = await buildColumnCache(r.value, (p) => token === buildToken && set({ cacheProgress: p }));
+  if (token === buildToken && get().info?.replayId === r.value.replayId) set({ cache, cacheProgress: 1 });
+}
+
+export async function closeReplay(): Promise<void> {
+  buildToken++;
+  offFrames?.();
+  offFrames = null;
+  const info = get().info;
+  set({ info: null, frame: null, playing: false, cache: null, trades: [] });
+  if (info) await api.call('replay:close', { replayId: info.replayId });
+}
+
+async function drive(run: (replayId: string) => Promise<Result<ReplayFrame>>): Promise<void> {
+  const info = get().info;
+  if (!info) return;
+  const r = await run(info.replayId);
+  if (r.ok) takeFrame(r.value);
+  else set({ error: r.error.message });
+}
+
+export const seekTs = (ts: number) => drive((replayId) => api.call('replay:seek', { replayId, ts: Math.max(0, Math.round(ts)) }));
+export const step = (kind: 'event' | 'trade' | 'gap' | 'marker', direction: 1 | -1) =>
+  drive((replayId) => api.call('replay:step', { replayId, kind, direction }));
+export const play = () => drive((replayId) => api.call('replay:play', { replayId, speed: get().speed }));
+export const pause = () => drive((replayId) => api.call('replay:pause', { replayId }));
+export const togglePlay = () => (get().playing ? pause() : play());
+
+export async function setSpeed(speed: Speed): Promise<void> {
+  set({ speed });
+  if (get().playing) await play();
+}
+export const bumpSpeed = (dir: 1 | -1) => setSpeed(nextSpeed(get().speed, dir));
