@@ -1,6 +1,7 @@
 import type { AppInfo } from '../src-shared/contract/features/app';
 import { ok } from '../src-shared/contract/result';
 import type { BackfillService } from './backfill/backfill-service';
+import type { DatabentoService } from './backfill/databento/databento-service';
 import type { BarsService } from './bars/bars-service';
 import type { IbBroker } from './broker';
 import type { InstrumentService } from './instruments/instrument-service';
@@ -33,6 +34,7 @@ interface Services {
   reports: ReportsService;
   scheduler: SchedulerService;
   backfill: BackfillService;
+  databento: DatabentoService;
   trading: TradingService;
   audit: AuditRepo;
 }
@@ -107,6 +109,10 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
     'backfill:resume': ({ jobId }) => s.backfill.resume(jobId),
     'backfill:cancel': ({ jobId }) => s.backfill.cancel(jobId),
     'backfill:jobs': () => ok(s.backfill.jobs()),
+    'databento:status': () => s.databento.status(),
+    'databento:setKey': (k) => s.databento.setKey(k),
+    'databento:cost': (req) => s.databento.cost(req),
+    'databento:import': (req) => s.databento.import(req),
     'trading:status': () => ok(s.trading.status()),
     'trading:arm': ({ mode, typedAccount }) => s.trading.arm(mode, typedAccount),
     'trading:disarm': () => s.trading.disarm(),

@@ -2,6 +2,8 @@ import { homedir } from 'node:os';
 import type { AppInfo } from '../src-shared/contract/features/app';
 import type { SettingsPatch } from '../src-shared/contract/features/settings';
 import { BackfillService } from './backfill/backfill-service';
+import { DatabentoHttpClient } from './backfill/databento/client';
+import { DatabentoService } from './backfill/databento/databento-service';
 import { BarsService } from './bars/bars-service';
 import { createBroker, type IbBroker } from './broker';
 import { dataPaths, ensureDataDir } from './config/paths';
@@ -49,6 +51,8 @@ export interface AppConfig {
   gatewaySearch?: { home?: string; platform?: string };
   /** Where secrets live (Electron: safeStorage); default in memory for this run only. */
   secrets?: SecretStore;
+  /** Databento's historical API; tests point it at a loopback server. */
+  databentoBaseUrl?: string;
   /** Prints report PDFs (Electron: printToPDF); default headless Chromium; null = no PDF. */
   pdfPrinter?: PdfPrinter | null;
   /** The 17:00 ET daily report job (default on). */
@@ -141,6 +145,13 @@ export async function createApp(config: AppConfig): Promise<App> {
     dataDir: paths.root,
     emit: (p) => bus.emit('backfill:progress', p),
     log: log.child('backfill'),
+  });
+  const databento = new DatabentoService({
+    dataDir: paths.root,
+    secrets: config.secrets ?? new MemorySecretStore(),
+    client: (apiKey) => new DatabentoHttpClient({ apiKey, baseUrl: config.databentoBaseUrl }),
+    catalog: storage.recordings,
+    onProgress: (p) => bus.emit('databento:progress', p),
   });
 
   const instruments = new InstrumentService({ broker, log: log.child('instruments') });
@@ -248,7 +259,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     demo: initial.demo,
     startedAt: Date.now(),
   };
-  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, gateway, instruments, replay, history, reports, scheduler, backfill, trading, audit: storage.audit });
+  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, gateway, instruments, replay, history, reports, scheduler, backfill, databento, trading, audit: storage.audit });
   const router = createRouter(handlers, log.child('router'), clientClosed);
 
   trading.start();

@@ -47,6 +47,18 @@ export interface SessionMeta {
   /** Why the session ended early, when it did (disk full, stream error). */
   error: string | null;
   repaired: { at: number; lostBytes: number; lastGoodTsRecv: number | null; files: Record<string, number> } | null;
+  /** Where the data came from: absent = recorded from IB; 'databento' = converted from a Databento MBP-10 download. */
+  source?: 'ib' | 'databento';
+  /** For a Databento session: what was converted (docs/databento.md). */
+  databento?: {
+    dataset: string;
+    schema: string;
+    instrumentId: number;
+    dbnVersion: number;
+    records: number;
+    skipped: number;
+    requested: { dataset: string; schema: string; start: number; end: number } | null;
+  };
 }
 
 export const emptyCounts = (): SessionCounts => ({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppInfo } from './features/app';
 import { BackfillJobInfo, BackfillJobRef, BackfillPlanPreview, BackfillSpecInput } from './features/backfill';
 import { BrokerStatus } from './features/broker';
+import { DatabentoCost, DatabentoImportInput, DatabentoImportResult, DatabentoKeyInput, DatabentoRequest, DatabentoStatus } from './features/databento';
 import { BarsRequest, BarsResponse, ChartWatch } from './features/chart';
 import { GatewayDetection, GatewayLaunchRequest, GatewayStatus } from './features/gateway';
 import { InstrumentQueryInput, ResolvedInstrument } from './features/instrument';
@@ -78,6 +79,10 @@ export const calls = {
   'backfill:resume': { input: BackfillJobRef, output: BackfillJobInfo },
   'backfill:cancel': { input: BackfillJobRef, output: BackfillJobInfo },
   'backfill:jobs': { input: none, output: z.array(BackfillJobInfo) },
+  'databento:status': { input: none, output: DatabentoStatus },
+  'databento:setKey': { input: DatabentoKeyInput, output: DatabentoStatus },
+  'databento:cost': { input: DatabentoRequest, output: DatabentoCost },
+  'databento:import': { input: DatabentoImportInput, output: DatabentoImportResult },
   'trading:status': { input: none, output: TradingStatus },
   'trading:arm': { input: ArmRequest, output: TradingStatus },
   'trading:disarm': { input: none, output: TradingStatus },

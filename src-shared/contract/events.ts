@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppNotice } from './features/app';
 import { BackfillJobInfo } from './features/backfill';
 import { BrokerStatus } from './features/broker';
+import { DatabentoProgress } from './features/databento';
 import { LiveBar } from './features/chart';
 import { DepthFrame } from './features/depth';
 import { GatewayStatus } from './features/gateway';
@@ -25,6 +26,7 @@ export const events = {
   'replay:frame': ReplayFrame,
   'reports:progress': ReportProgress,
   'backfill:progress': BackfillJobInfo,
+  'databento:progress': DatabentoProgress,
   'trading:status': TradingStatus,
   'orders:rows': z.array(OrderRow),
   'positions:rows': z.array(PositionRow),

@@ -18,6 +18,7 @@ const suites: Record<string, () => Promise<Bench>> = {
   report: async () => (await import('./report-bench')).benchReport,
   backfill: async () => (await import('./backfill-bench')).benchBackfill,
   dbn: async () => (await import('./dbn-bench')).benchDbn,
+  databento: async () => (await import('./databento-bench')).benchDatabento,
   orders: async () => (await import('./orders-bench')).benchOrders,
   analysis: async () => (await import('./analysis-bench')).benchAnalysis,
   memory: async () => (await import('./memory-bench')).benchMemory,
