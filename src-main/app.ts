@@ -146,9 +146,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     emit: (p) => bus.emit('backfill:progress', p),
     log: log.child('backfill'),
   });
+  // One secret store for the Flex token and the Databento key (Electron: safeStorage).
+  const secrets = config.secrets ?? new MemorySecretStore();
   const databento = new DatabentoService({
     dataDir: paths.root,
-    secrets: config.secrets ?? new MemorySecretStore(),
+    secrets,
     client: (apiKey) => new DatabentoHttpClient({ apiKey, baseUrl: config.databentoBaseUrl }),
     catalog: storage.recordings,
     onProgress: (p) => bus.emit('databento:progress', p),
@@ -165,7 +167,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ledger: storage.ledger,
     hits: storage.hits,
     bars: storage.bars,
-    secrets: config.secrets ?? new MemorySecretStore(),
+    secrets,
     flex: new FlexWebServiceClient(),
   });
   const reports = new ReportsService({
