@@ -4,6 +4,8 @@ import { ChartPanel } from '../features/chart/ChartPanel';
 import { ConnectionDialog } from '../features/connection/ConnectionDialog';
 import { HistoryWorkspace } from '../features/history/HistoryWorkspace';
 import { LadderPanel } from '../features/ladder/LadderPanel';
+import { OrdersWorkspace } from '../features/orders/OrdersWorkspace';
+import { useOrderHotkeys } from '../features/orders/use-order-hotkeys';
 import { RecorderPanel } from '../features/recorder/RecorderPanel';
 import { ScannerPanel } from '../features/scanner/ScannerPanel';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -38,6 +40,7 @@ export function Workstation() {
   }, [help, connection]);
   const shortcuts = useMemo(() => ({ toggleHelp: () => setHelp((h) => !h), closeOverlays }), [closeOverlays]);
   useShortcuts(shortcuts);
+  useOrderHotkeys();
 
   return (
     <div className="shell">
@@ -66,7 +69,8 @@ export function Workstation() {
         <Gutter axis="y" area="g3" label="Resize recorder" onDrag={(d) => setLayout((l) => dragRow(l, d, size().height))} onDone={saveLayout} />
       </main>
       {(tab === 'history' || tab === 'reports') && <HistoryWorkspace />}
-      {tab !== 'live' && tab !== 'history' && tab !== 'reports' && <PlannedWorkspace tab={tab} />}
+      {tab === 'orders' && <OrdersWorkspace />}
+      {tab !== 'live' && tab !== 'history' && tab !== 'reports' && tab !== 'orders' && <PlannedWorkspace tab={tab} />}
       <StatusBar onOpenConnection={() => setConnection(true)} />
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {connection && <ConnectionDialog onClose={() => setConnection(false)} />}

@@ -35,4 +35,5 @@ export const SHORTCUTS: ShortcutHelp[] = [
   { keys: 'Esc', does: 'Clear the selection / close a dialog' },
   { keys: 'C', does: 'Re-centre the ladder on the inside' },
   { keys: '?', does: 'Show or hide this help' },
+  { keys: 'Ladder click (armed)', does: 'Bid column: buy limit at that price · ask column: sell limit · Shift: a stop instead · Σ column ×: cancel your order there · drag an order: move it' },
 ];
