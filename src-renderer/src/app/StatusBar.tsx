@@ -2,6 +2,7 @@ import type { BrokerStatus } from '../../../src-shared/contract/features/broker'
 import { useNow } from '../components/use-now';
 import { retryCountdownText } from '../lib/countdown';
 import { fmtEtTime } from '../lib/et-time';
+import { ArmedBadge } from '../features/orders/ArmControl';
 import { useAppStore } from './app-store';
 
 function gatewayText(b: BrokerStatus, now: number): string {
@@ -17,7 +18,7 @@ function gatewayText(b: BrokerStatus, now: number): string {
   }
 }
 
-/** One line at the bottom: gateway state, endpoint, account, mode and the (always disarmed) order state. */
+/** One line at the bottom: gateway state, endpoint, account, mode and the live order-entry state (armed or not, mode, account). */
 export function StatusBar({ onOpenConnection }: { onOpenConnection(): void }) {
   const broker = useAppStore((s) => s.broker);
   const info = useAppStore((s) => s.info);
@@ -55,9 +56,7 @@ export function StatusBar({ onOpenConnection }: { onOpenConnection(): void }) {
           MODE MISMATCH: {broker.modeMismatch}
         </span>
       )}
-      <span className="badge badge-disarmed" data-testid="armed-state" data-armed="false" title="Order entry is not available yet">
-        DISARMED
-      </span>
+      <ArmedBadge />
       <span className="sb-spacer" />
       {notice && (
         <span className={`sb-item sb-notice lvl-${notice.level}`} data-testid="app-notice" title={`${fmtEtTime(notice.ts)} ET · ${notice.feature}`}>

@@ -5,7 +5,7 @@ export type WorkspaceTab = 'live' | 'replay' | 'orders' | 'history' | 'backfill'
 const TABS: { id: WorkspaceTab; label: string; planned: boolean }[] = [
   { id: 'live', label: 'Live', planned: false },
   { id: 'replay', label: 'Replay', planned: false },
-  { id: 'orders', label: 'Orders', planned: true },
+  { id: 'orders', label: 'Orders', planned: false },
   { id: 'history', label: 'History', planned: false },
   { id: 'backfill', label: 'Backfill', planned: true },
   { id: 'reports', label: 'Reports', planned: false },

@@ -4,6 +4,8 @@ import { ChartPanel } from '../features/chart/ChartPanel';
 import { ConnectionDialog } from '../features/connection/ConnectionDialog';
 import { HistoryWorkspace } from '../features/history/HistoryWorkspace';
 import { LadderPanel } from '../features/ladder/LadderPanel';
+import { OrdersWorkspace } from '../features/orders/OrdersWorkspace';
+import { useOrderHotkeys } from '../features/orders/use-order-hotkeys';
 import { RecorderPanel } from '../features/recorder/RecorderPanel';
 import { ReplayWorkspace } from '../features/replay/ReplayWorkspace';
 import { ScannerPanel } from '../features/scanner/ScannerPanel';
@@ -39,6 +41,7 @@ export function Workstation() {
   }, [help, connection]);
   const shortcuts = useMemo(() => ({ toggleHelp: () => setHelp((h) => !h), closeOverlays }), [closeOverlays]);
   useShortcuts(shortcuts);
+  useOrderHotkeys();
 
   return (
     <div className="shell">
@@ -68,7 +71,8 @@ export function Workstation() {
       </main>
       {(tab === 'history' || tab === 'reports') && <HistoryWorkspace />}
       {tab === 'replay' && <ReplayWorkspace />}
-      {tab !== 'live' && tab !== 'history' && tab !== 'reports' && tab !== 'replay' && <PlannedWorkspace tab={tab} />}
+      {tab === 'orders' && <OrdersWorkspace />}
+      {tab === 'backfill' && <PlannedWorkspace tab={tab} />}
       <StatusBar onOpenConnection={() => setConnection(true)} />
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {connection && <ConnectionDialog onClose={() => setConnection(false)} />}

@@ -5,6 +5,8 @@ import { useFocusStore } from '../../app/focus-store';
 import { Panel } from '../../components/Panel';
 import { api } from '../../lib/api';
 import { fmtInt } from '../../lib/format';
+import { useLadderTrading } from '../orders/use-ladder-trading';
+import { useTradingStore } from '../orders/trading-store';
 import { useRecorderStore } from '../recorder/recorder-store';
 import { LadderView } from './ladder-view';
 
@@ -26,6 +28,7 @@ export function LadderPanel() {
     const v = s.status?.liveView;
     return v && v.symbol === symbol && v.state === 'none' ? v.reason : null;
   });
+  const tradeNotice = useTradingStore((s) => s.notice);
 
   // The canvas view lives as long as the panel; stats go straight to the DOM, not through React.
   useEffect(() => {
@@ -66,6 +69,10 @@ export function LadderPanel() {
     const off = api.on('depth:frame', (f) => {
       if (f.symbol !== symbol) return;
       viewRef.current?.setFrame(f);
+      // Hotkeys and the order ticket trade against the inside the ladder shows.
+      const bid = f.bids[0]?.[0];
+      const ask = f.asks[0]?.[0];
+      if (bid !== undefined && ask !== undefined) useTradingStore.setState({ inside: { symbol, bid, ask } });
       if (!sawFrame) {
         // Frames are the truth about the source, whatever the watch answer said (once per watch).
         sawFrame = true;
@@ -81,6 +88,9 @@ export function LadderPanel() {
       void api.call('depth:unwatch', { symbol });
     };
   }, [symbol, streamState]);
+
+  // After the effect that creates the view, so the overlay's first paint finds it.
+  useLadderTrading(viewRef, canvasRef, symbol);
 
   const notice = !symbol
     ? 'Select a scanner or recorder row to show its book.'
@@ -117,6 +127,11 @@ export function LadderPanel() {
       </div>
       <div className="ladder-stats muted mono">
         <span ref={statsRef} data-testid="ladder-stats" />
+        {tradeNotice && (
+          <span className={`ladder-trade-notice lvl-${tradeNotice.level}`} data-testid="ladder-trade-notice" title={tradeNotice.message}>
+            {tradeNotice.message}
+          </span>
+        )}
       </div>
     </Panel>
   );

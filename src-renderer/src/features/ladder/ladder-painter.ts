@@ -1,5 +1,6 @@
 import { fmtVolume } from '../../lib/format';
 import type { LadderLayout } from './ladder-layout';
+import type { LadderMark, LadderOverlay } from './ladder-overlay';
 
 export const ROW_HEIGHT = 16;
 
@@ -16,16 +17,30 @@ const C = {
   askBest: 'rgba(239,68,68,0.12)',
   spread: '#151a21',
   last: '#facc15',
+  position: '#38bdf8',
+  buyMark: 'rgba(37,99,235,0.85)',
+  sellMark: 'rgba(234,88,12,0.85)',
 };
 
 /** Column edges as fractions of the width: bid cum | bid | price | ask | ask cum. */
-const COLS = [0, 0.15, 0.36, 0.64, 0.85, 1];
+export const COLS = [0, 0.15, 0.36, 0.64, 0.85, 1];
+
+export type { LadderMark, LadderOverlay };
+
+const samePrice = (a: number, b: number): boolean => Math.abs(a - b) < 1e-7;
 
 /**
  * Paints a laid-out ladder. Sizes are in CSS pixels; the caller has scaled the context for the
  * device pixel ratio.
  */
-export function paintLadder(ctx: CanvasRenderingContext2D, layout: LadderLayout, width: number, height: number, decimals: number): void {
+export function paintLadder(
+  ctx: CanvasRenderingContext2D,
+  layout: LadderLayout,
+  width: number,
+  height: number,
+  decimals: number,
+  overlay?: LadderOverlay,
+): void {
   ctx.fillStyle = C.bg;
   ctx.fillRect(0, 0, width, height);
   ctx.font = '11px ui-monospace, "JetBrains Mono", Menlo, Consolas, monospace';
@@ -98,4 +113,42 @@ export function paintLadder(ctx: CanvasRenderingContext2D, layout: LadderLayout,
   });
   ctx.fillStyle = C.grid;
   for (const cx of x.slice(1, -1)) ctx.fillRect(cx, 0, 1, height);
+  if (overlay) paintOverlay(ctx, layout, x, overlay, decimals);
+}
+
+function paintOverlay(ctx: CanvasRenderingContext2D, layout: LadderLayout, x: number[], o: LadderOverlay, decimals: number): void {
+  layout.rows.forEach((r, i) => {
+    const y = i * ROW_HEIGHT;
+    const mid = y + ROW_HEIGHT / 2;
+    const pos = o.position;
+    if (pos && samePrice(Number(pos.price.toFixed(decimals)), r.price)) {
+      ctx.strokeStyle = C.position;
+      ctx.lineWidth = 2;
+      ctx.strokeRect(x[2] + 1, y + 1, x[3] - x[2] - 2, ROW_HEIGHT - 2);
+      ctx.lineWidth = 1;
+    }
+    if (o.dragPrice !== null && samePrice(o.dragPrice, r.price)) {
+      ctx.strokeStyle = C.text;
+      ctx.setLineDash([3, 2]);
+      ctx.strokeRect(x[0] + 0.5, y + 0.5, x[5] - 1, ROW_HEIGHT - 1);
+      ctx.setLineDash([]);
+    }
+    const here = o.marks.filter((m) => samePrice(m.price, r.price));
+    for (const side of ['BUY', 'SELL'] as const) {
+      const ms = here.filter((m) => m.side === side);
+      if (!ms.length) continue;
+      const [x0, x1] = side === 'BUY' ? [x[0], x[1]] : [x[4], x[5]];
+      ctx.fillStyle = side === 'BUY' ? C.buyMark : C.sellMark;
+      ctx.fillRect(x0 + 1, y + 1, x1 - x0 - 2, ROW_HEIGHT - 2);
+      ctx.fillStyle = '#fff';
+      ctx.textAlign = 'left';
+      const qty = ms.reduce((a, m) => a + m.quantity, 0);
+      ctx.fillText(`× ${ms.map((m) => m.tag).join('')} ${fmtVolume(qty)}`, x0 + 4, mid);
+    }
+  });
+  if (o.position) {
+    ctx.fillStyle = C.position;
+    ctx.textAlign = 'right';
+    ctx.fillText(`pos ${o.position.quantity > 0 ? '+' : ''}${o.position.quantity} @ ${o.position.price.toFixed(decimals)}`, x[5] - 4, 8);
+  }
 }

@@ -1,7 +1,10 @@
 import { appNow } from '../../lib/app-clock';
 import type { DepthFrame } from '../../../../src-shared/contract/features/depth';
-import { decimalsFor, insideTick, layoutLadder, scrollCenter } from './ladder-layout';
-import { paintLadder, ROW_HEIGHT } from './ladder-painter';
+import { decimalsFor, insideTick, layoutLadder, scrollCenter, type LadderLayout } from './ladder-layout';
+import { COLS, paintLadder, ROW_HEIGHT, type LadderOverlay } from './ladder-painter';
+
+export type LadderColumnName = 'bidCum' | 'bid' | 'price' | 'ask' | 'askCum';
+const COLUMN_NAMES: LadderColumnName[] = ['bidCum', 'bid', 'price', 'ask', 'askCum'];
 
 const TRADE_FADE_MS = 3000;
 
@@ -12,10 +15,14 @@ const TRADE_FADE_MS = 3000;
 export class LadderView {
   private frame: DepthFrame | null = null;
   private pinned: number | null = null;
+  /** The pin came from the mouse resting over the ladder, not from the wheel: leaving releases it. */
+  private heldByHover = false;
   private dirty = true;
   private raf = 0;
   private width = 0;
   private height = 0;
+  private overlay: LadderOverlay | undefined;
+  private layout: LadderLayout | null = null;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -44,10 +51,43 @@ export class LadderView {
   scroll(steps: number): void {
     if (!this.frame) return;
     this.pinned = scrollCenter(this.pinned, insideTick(this.frame), steps);
+    this.heldByHover = false;
+    this.dirty = true;
+  }
+
+  /** Orders and position drawn over the book (the live ladder only). */
+  setOverlay(overlay: LadderOverlay | undefined): void {
+    this.overlay = overlay;
+    this.dirty = true;
+  }
+
+  /** The column and price under a point in CSS pixels of the canvas, from the last painted layout. */
+  hit(px: number, py: number): { column: LadderColumnName; price: number } | null {
+    const row = this.layout?.rows[Math.floor(py / ROW_HEIGHT)];
+    if (!row || this.width === 0) return null;
+    const f = px / this.width;
+    const i = COLS.findIndex((c, k) => k > 0 && f < c) - 1;
+    const column = COLUMN_NAMES[i < 0 ? COLUMN_NAMES.length - 1 : i];
+    return { column, price: Number(row.price.toFixed(decimalsFor(this.frame?.minTick ?? 0.01))) };
+  }
+
+  /**
+   * Holds the rows still while the mouse is over the ladder (click-trading), so a click lands on the price it
+   * was aimed at even if the inside moves; leaving re-centres unless the wheel pinned it.
+   */
+  hold(on: boolean): void {
+    if (on && this.pinned === null && this.frame) {
+      this.pinned = insideTick(this.frame);
+      this.heldByHover = this.pinned !== null;
+    } else if (!on && this.heldByHover) {
+      this.pinned = null;
+      this.heldByHover = false;
+    }
     this.dirty = true;
   }
 
   centre(): void {
+    this.heldByHover = false;
     this.pinned = null;
     this.dirty = true;
   }
@@ -79,7 +119,14 @@ export class LadderView {
       return;
     }
     const layout = layoutLadder(f, centre, rows, now, TRADE_FADE_MS);
-    paintLadder(ctx, layout, this.width, this.height, decimalsFor(f.minTick));
+    this.layout = layout;
+    paintLadder(ctx, layout, this.width, this.height, decimalsFor(f.minTick), this.overlay);
+    // Geometry for tests and tools: the top row's price and the tick, so a row's y is computable.
+    this.canvas.dataset.topPrice = String(layout.rows[0]?.price ?? '');
+    this.canvas.dataset.minTick = String(f.minTick);
+    this.canvas.dataset.held = String(this.pinned !== null);
+    this.canvas.dataset.bestBid = String(f.bids[0]?.[0] ?? '');
+    this.canvas.dataset.bestAsk = String(f.asks[0]?.[0] ?? '');
     this.onStats(f, layout.spreadTicks);
   };
 }
