@@ -107,6 +107,7 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
     'backfill:resume': ({ jobId }) => s.backfill.resume(jobId),
     'backfill:cancel': ({ jobId }) => s.backfill.cancel(jobId),
     'backfill:jobs': () => ok(s.backfill.jobs()),
+    'backfill:hits': ({ date }) => ok(s.backfill.hits(date)),
     'trading:status': () => ok(s.trading.status()),
     'trading:arm': ({ mode, typedAccount }) => s.trading.arm(mode, typedAccount),
     'trading:disarm': () => s.trading.disarm(),

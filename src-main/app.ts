@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import type { AppInfo } from '../src-shared/contract/features/app';
 import type { SettingsPatch } from '../src-shared/contract/features/settings';
 import { BackfillService } from './backfill/backfill-service';
+import { readBackfilledDay } from './backfill/bar-files';
 import { BarsService } from './bars/bars-service';
 import { createBroker, type IbBroker } from './broker';
 import { dataPaths, ensureDataDir } from './config/paths';
@@ -133,6 +134,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     cache: storage.bars,
     emit: (bar) => bus.emit('chart:bar', bar),
     log: log.child('bars'),
+    backfilled: (symbol, timeframe, date) => readBackfilledDay(paths.root, symbol, timeframe, date),
   });
   const backfill = new BackfillService({
     port: broker,
@@ -141,6 +143,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     dataDir: paths.root,
     emit: (p) => bus.emit('backfill:progress', p),
     log: log.child('backfill'),
+    hitsOf: (date) => storage.hits.list({ date, limit: 500 }).map((h) => h.symbol),
   });
 
   const instruments = new InstrumentService({ broker, log: log.child('instruments') });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppInfo } from './features/app';
-import { BackfillJobInfo, BackfillJobRef, BackfillPlanPreview, BackfillSpecInput } from './features/backfill';
+import { BackfillHits, BackfillHitsQuery, BackfillJobInfo, BackfillJobRef, BackfillPlanPreview, BackfillSpecInput } from './features/backfill';
 import { BrokerStatus } from './features/broker';
 import { BarsRequest, BarsResponse, ChartWatch } from './features/chart';
 import { GatewayDetection, GatewayLaunchRequest, GatewayStatus } from './features/gateway';
@@ -78,6 +78,7 @@ export const calls = {
   'backfill:resume': { input: BackfillJobRef, output: BackfillJobInfo },
   'backfill:cancel': { input: BackfillJobRef, output: BackfillJobInfo },
   'backfill:jobs': { input: none, output: z.array(BackfillJobInfo) },
+  'backfill:hits': { input: BackfillHitsQuery, output: BackfillHits },
   'trading:status': { input: none, output: TradingStatus },
   'trading:arm': { input: ArmRequest, output: TradingStatus },
   'trading:disarm': { input: none, output: TradingStatus },

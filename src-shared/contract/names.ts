@@ -46,6 +46,7 @@ export const CALL_CHANNELS = [
   'backfill:resume',
   'backfill:cancel',
   'backfill:jobs',
+  'backfill:hits',
   'trading:status',
   'trading:arm',
   'trading:disarm',

@@ -83,6 +83,7 @@ export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
     'backfill:resume': () => err('NOT_FOUND', 'not in this test'),
     'backfill:cancel': () => err('NOT_FOUND', 'not in this test'),
     'backfill:jobs': () => ok([]),
+    'backfill:hits': ({ date }) => ok({ date, symbols: [] }),
     'trading:status': () => ok(trading),
     'trading:arm': () => note('trading:arm', trading),
     'trading:disarm': () => note('trading:disarm', trading),

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Gutter } from '../components/Gutter';
 import { ChartPanel } from '../features/chart/ChartPanel';
+import { BackfillWorkspace } from '../features/backfill/BackfillWorkspace';
 import { ConnectionDialog } from '../features/connection/ConnectionDialog';
 import { HistoryWorkspace } from '../features/history/HistoryWorkspace';
 import { LadderPanel } from '../features/ladder/LadderPanel';
@@ -66,7 +67,8 @@ export function Workstation() {
         <Gutter axis="y" area="g3" label="Resize recorder" onDrag={(d) => setLayout((l) => dragRow(l, d, size().height))} onDone={saveLayout} />
       </main>
       {(tab === 'history' || tab === 'reports') && <HistoryWorkspace />}
-      {tab !== 'live' && tab !== 'history' && tab !== 'reports' && <PlannedWorkspace tab={tab} />}
+      {tab === 'backfill' && <BackfillWorkspace />}
+      {tab !== 'live' && tab !== 'history' && tab !== 'reports' && tab !== 'backfill' && <PlannedWorkspace tab={tab} />}
       <StatusBar onOpenConnection={() => setConnection(true)} />
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {connection && <ConnectionDialog onClose={() => setConnection(false)} />}
