@@ -113,6 +113,7 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
     'databento:setKey': (k) => s.databento.setKey(k),
     'databento:cost': (req) => s.databento.cost(req),
     'databento:import': (req) => s.databento.import(req),
+    'backfill:hits': ({ date }) => ok(s.backfill.hits(date)),
     'trading:status': () => ok(s.trading.status()),
     'trading:arm': ({ mode, typedAccount }) => s.trading.arm(mode, typedAccount),
     'trading:disarm': () => s.trading.disarm(),

@@ -4,6 +4,7 @@ import type { SettingsPatch } from '../src-shared/contract/features/settings';
 import { BackfillService } from './backfill/backfill-service';
 import { DatabentoHttpClient } from './backfill/databento/client';
 import { DatabentoService } from './backfill/databento/databento-service';
+import { readBackfilledDay } from './backfill/bar-files';
 import { BarsService } from './bars/bars-service';
 import { createBroker, type IbBroker } from './broker';
 import { dataPaths, ensureDataDir } from './config/paths';
@@ -137,6 +138,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     cache: storage.bars,
     emit: (bar) => bus.emit('chart:bar', bar),
     log: log.child('bars'),
+    backfilled: (symbol, timeframe, date) => readBackfilledDay(paths.root, symbol, timeframe, date),
   });
   const backfill = new BackfillService({
     port: broker,
@@ -145,6 +147,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     dataDir: paths.root,
     emit: (p) => bus.emit('backfill:progress', p),
     log: log.child('backfill'),
+    hitsOf: (date) => storage.hits.list({ date, limit: 500 }).map((h) => h.symbol),
   });
   // One secret store for the Flex token and the Databento key (Electron: safeStorage).
   const secrets = config.secrets ?? new MemorySecretStore();

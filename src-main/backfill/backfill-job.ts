@@ -15,6 +15,7 @@ import { barFilePath, encodeBars, writeFileAtomic } from './bar-files';
 import { fetchChunk } from './fetch-chunk';
 import { planBackfill, type BackfillPlan, type BackfillSpec, type PlannedTask } from './plan/plan';
 import { summarize, type RunSummary, type TaskReport } from './run-report';
+import { runTickTask } from './tick-task';
 
 export interface BackfillJobOptions {
   port: HistoricalPort;
@@ -36,7 +37,10 @@ export interface BackfillProgress {
   tasksDone: number;
   tasksTotal: number;
   requests: number;
+  perSymbol?: SymbolProgress[];
 }
+
+export interface SymbolProgress { symbol: string; done: number; total: number; failed: number; error: string | null }
 
 export const jobIdOf = (spec: BackfillSpec): string =>
   createHash('sha1').update(JSON.stringify({ ...spec, symbols: [...spec.symbols] })).digest('hex').slice(0, 16);
@@ -51,7 +55,7 @@ export interface PlanOutcome {
 
 /** Resolves symbols and head timestamps (both paced), then plans. Used by the dry run as well. */
 export async function resolveAndPlan(port: HistoricalPort, spec: BackfillSpec, now: number): Promise<PlanOutcome | { error: string }> {
-  if (spec.kind === 'ticks') return { error: 'Historical tick backfill is planned but not implemented yet: use bars.' };
+  if (spec.kind === 'ticks' && !port.historicalTicks) return { error: 'This connection cannot fetch historical ticks: use bars.' };
   const instruments = new Map<string, Instrument>();
   const unresolved: PlanOutcome['unresolved'] = [];
   const heads: Record<string, number> = {};
@@ -78,6 +82,7 @@ export class BackfillJob {
   private wake: (() => void) | undefined;
   private requests = 0;
   private tasksDone = 0;
+  private readonly bySymbol = new Map<string, SymbolProgress>();
 
   readonly jobId: string;
 
@@ -107,13 +112,22 @@ export class BackfillJob {
     repo.setJobState(this.jobId, 'running', started);
     const tasks = outcome.plan.tasks;
     const reports: TaskReport[] = new Array(tasks.length);
+    for (const t of tasks) {
+      const p = this.bySymbol.get(t.symbol) ?? { symbol: t.symbol, done: 0, total: 0, failed: 0, error: null };
+      p.total++;
+      this.bySymbol.set(t.symbol, p);
+    }
+    this.progress('running', tasks.length);
     let next = 0;
     const worker = async () => {
       for (let i = next++; i < tasks.length && !this.cancelled; i = next++) {
         await this.whilePaused();
         if (this.cancelled) break;
-        reports[i] = await this.runTask(tasks[i], outcome.instruments.get(tasks[i].symbol)!);
+        const report = await this.runTask(tasks[i], outcome.instruments.get(tasks[i].symbol)!);
+        if (!report) break; // cancelled inside the task
+        reports[i] = report;
         this.tasksDone++;
+        this.countFor(report);
         this.o.onTask?.(reports[i]);
         this.progress('running', tasks.length);
       }
@@ -127,7 +141,18 @@ export class BackfillJob {
   }
 
   private progress(state: BackfillProgress['state'], total: number): void {
-    this.o.onProgress?.({ jobId: this.jobId, state, tasksDone: this.tasksDone, tasksTotal: total, requests: this.requests });
+    const perSymbol = [...this.bySymbol.values()].map((p) => ({ ...p }));
+    this.o.onProgress?.({ jobId: this.jobId, state, tasksDone: this.tasksDone, tasksTotal: total, requests: this.requests, perSymbol });
+  }
+
+  private countFor(report: TaskReport): void {
+    const p = this.bySymbol.get(report.symbol);
+    if (!p) return;
+    p.done++;
+    if (report.status === 'ERROR') {
+      p.failed++;
+      p.error = report.error ?? 'failed';
+    }
   }
 
   private async whilePaused(): Promise<void> {
@@ -137,7 +162,7 @@ export class BackfillJob {
     }
   }
 
-  private async runTask(task: PlannedTask, instrument: Instrument): Promise<TaskReport> {
+  private async runTask(task: PlannedTask, instrument: Instrument): Promise<TaskReport | undefined> {
     const { repo, clock } = this.o;
     const hashes = task.chunks.map((c) => requestHash(c.key));
     for (const h of hashes) repo.ensureChunk({ requestHash: h, jobId: this.jobId, taskKey: task.key, symbol: task.symbol }, clock.now());
@@ -146,6 +171,7 @@ export class BackfillJob {
     if (!this.o.force && rows.every((r) => r.state === 'done' || r.state === 'empty')) {
       return { ...base, status: 'SKIP', rows: rows.reduce((n, r) => n + r.rows, 0) };
     }
+    if (task.kind === 'ticks') return this.runTicks(task, instrument, hashes[0]);
     const got: Bar[][] = [];
     for (let i = 0; i < task.chunks.length; i++) {
       repo.markChunk(hashes[i], { state: 'running' }, clock.now());
@@ -169,6 +195,16 @@ export class BackfillJob {
     const all = got.flat();
     if (all.length === 0) return { ...base, status: 'EMPTY', rows: 0 };
     return { ...base, status: 'WRITE', rows: all.length, files, firstTs: all[0].tsOpen, lastTs: all[all.length - 1].tsOpen };
+  }
+
+  private runTicks(task: PlannedTask, instrument: Instrument, hash: string): Promise<TaskReport | undefined> {
+    const { port, repo, clock, dataDir } = this.o;
+    const beforeRequest = async () => {
+      await this.whilePaused();
+      return !this.cancelled;
+    };
+    const onRequest = () => void this.requests++;
+    return runTickTask({ port, repo, clock, dataDir, timeoutMs: this.o.timeoutMs ?? 60_000, beforeRequest, onRequest }, task, instrument, hash);
   }
 
   private writeFiles(task: PlannedTask, bars: Bar[]): TaskReport['files'] {

@@ -4,7 +4,7 @@
  */
 import { err, ok, type Result } from '../../src-shared/contract/result';
 import type { BackfillJobInfo, BackfillPlanPreview, BackfillSpecInput } from '../../src-shared/contract/features/backfill';
-import type { HistoricalPort } from '../broker/port';
+import type { HeadTimestampRequest, HistoricalPort } from '../broker/port';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/log';
 import type { BackfillRepo } from '../storage/backfill-repo';
@@ -20,6 +20,8 @@ export interface BackfillServiceDeps {
   log: Logger;
   emit(progress: BackfillJobInfo): void;
   maxWorkers?: number;
+  /** Symbols the scanner recorded on an ET date (for "yesterday's gappers"). */
+  hitsOf?(date: string): string[];
 }
 
 interface Live {
@@ -31,12 +33,35 @@ const toSpec = (i: BackfillSpecInput): BackfillSpec => ({ symbols: i.symbols, st
 
 export class BackfillService {
   private readonly live = new Map<string, Live>();
+  private readonly port: HistoricalPort;
+  private readonly heads = new Map<string, Promise<Result<number>>>();
 
-  constructor(private readonly d: BackfillServiceDeps) {}
+  constructor(private readonly d: BackfillServiceDeps) {
+    // A preview and the start that follows ask the same head timestamps: IB refuses (and the gate holds back)
+    // an identical request within 15 s, and the first data date does not move, so each is asked once.
+    const p = d.port;
+    this.port = {
+      resolve: (symbol) => p.resolve(symbol),
+      historicalBars: (r) => p.historicalBars(r),
+      headTimestamp: (r) => this.cachedHead(r),
+      ...(p.historicalTicks ? { historicalTicks: p.historicalTicks.bind(p) } : {}),
+    };
+  }
+
+  private cachedHead(r: HeadTimestampRequest): Promise<Result<number>> {
+    const key = [r.instrument.conId, r.whatToShow, r.useRTH].join('|');
+    let got = this.heads.get(key);
+    if (!got) {
+      got = this.d.port.headTimestamp(r);
+      this.heads.set(key, got);
+      void got.then((res) => !res.ok && this.heads.delete(key));
+    }
+    return got;
+  }
 
   /** The dry run: symbols resolved and head timestamps asked (paced), nothing else sent. */
   async plan(input: BackfillSpecInput): Promise<Result<BackfillPlanPreview>> {
-    const planned = await resolveAndPlan(this.d.port, toSpec(input), this.d.clock.now());
+    const planned = await resolveAndPlan(this.port, toSpec(input), this.d.clock.now());
     if ('error' in planned) return err('INVALID_INPUT', planned.error);
     const p = planned.plan;
     return ok({ tasks: p.tasks.length, requests: p.requests, units: p.units, estimatedMs: p.estimatedMs, skipped: p.skipped, unresolved: planned.unresolved });
@@ -48,7 +73,10 @@ export class BackfillService {
     const running = this.live.get(jobId);
     if (running && (running.info.state === 'running' || running.info.state === 'paused')) return ok(running.info);
     const entry: Live = {
-      info: { jobId, state: 'running', symbols: [...spec.symbols], start: spec.start, end: spec.end, tasksDone: 0, tasksTotal: 0, requests: 0, summary: null, error: null },
+      info: {
+        jobId, state: 'running', symbols: [...spec.symbols], start: spec.start, end: spec.end, tasksDone: 0, tasksTotal: 0, requests: 0, summary: null, error: null,
+        startedAt: this.d.clock.now(),
+      },
     };
     this.live.set(jobId, entry);
     const update = (patch: Partial<BackfillJobInfo>) => {
@@ -56,8 +84,11 @@ export class BackfillService {
       this.d.emit(entry.info);
     };
     void runBackfill(spec, {
-      port: this.d.port, repo: this.d.repo, clock: this.d.clock, dataDir: this.d.dataDir, maxWorkers: this.d.maxWorkers ?? 4, force: input.force,
-      onProgress: (p) => update({ tasksDone: p.tasksDone, tasksTotal: p.tasksTotal || entry.info.tasksTotal, requests: p.requests, state: p.state === 'planning' ? 'running' : p.state }),
+      port: this.port, repo: this.d.repo, clock: this.d.clock, dataDir: this.d.dataDir, maxWorkers: this.d.maxWorkers ?? 4, force: input.force,
+      onProgress: (p) => update({
+        tasksDone: p.tasksDone, tasksTotal: p.tasksTotal || entry.info.tasksTotal, requests: p.requests, state: p.state === 'planning' ? 'running' : p.state,
+        ...(p.perSymbol ? { perSymbol: p.perSymbol } : {}),
+      }),
     }, (job) => (entry.job = job)).then(
       (out) => {
         if ('error' in out) return update({ state: 'failed', error: out.error });
@@ -96,6 +127,11 @@ export class BackfillService {
       out.push({ jobId: row.jobId, state: row.state, symbols: [...spec.symbols], start: spec.start, end: spec.end, tasksDone: finished, tasksTotal: chunks.length, requests: 0, summary: null, error: null });
     }
     return out;
+  }
+
+  /** The distinct symbols the scanner recorded on `date`, sorted. */
+  hits(date: string): { date: string; symbols: string[] } {
+    return { date, symbols: [...new Set(this.d.hitsOf?.(date) ?? [])].sort() };
   }
 
   /** Stops every running job (their chunks stay resumable). */

@@ -4,7 +4,7 @@
  * than TRADES over all hours carry them in the bar partition (`bar=1min_MIDPOINT_rth`) so they never collide.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Float64, Int32, Table, TimestampMillisecond, makeVector, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { Bar } from '../../src-shared/domain/bar';
@@ -63,3 +63,18 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
 export const readBarFile = (path: string): Bar[] => decodeBars(readFileSync(path));
 
 export const sha256File = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/**
+ * What the charts read when their cache misses: 1m = `bar=1min` (TRADES, all hours, as the charts cache it),
+ * 1d = `bar=1day_rth` (the official daily bar). An unreadable or empty file counts as absent (IB is asked instead).
+ */
+export function readBackfilledDay(dataDir: string, symbol: string, timeframe: '1m' | '1d', date: string): Bar[] | undefined {
+  const path = timeframe === '1m' ? barFilePath(dataDir, symbol, '1min', 'TRADES', false, date) : barFilePath(dataDir, symbol, '1day', 'TRADES', true, date);
+  if (!existsSync(path)) return undefined;
+  try {
+    const bars = readBarFile(path);
+    return bars.length ? bars : undefined; // the backfill never writes an empty day: junk reads as none
+  } catch {
+    return undefined;
+  }
+}

@@ -28,7 +28,7 @@ A rerun skips what the SQLite manifest (DIR/tapedeck.db) has done; a killed run 
   --bar SIZE             ${BAR_SIZE_KEYS.join(', ')} (default 1min; "1 min", "5m" also work)
   --what W               TRADES (default), MIDPOINT or BID_ASK
   --rth                  regular hours only (default 04:00-20:00 ET)
-  --ticks                historical ticks instead of bars (planned only: not implemented yet)
+  --ticks                historical ticks instead of bars (TRADES or BID_ASK, walked 1,000 per request)
   --dry-run              print the plan (tasks, requests, time at IB's pacing) and send no bar request
   --force                redo tasks the manifest has as done
   --max-workers N        tasks in parallel (default 4; pacing is enforced whatever N)
@@ -49,7 +49,7 @@ const DESCRIBE = {
   name: 'backfill',
   inputs: {
     symbols: 'comma-separated tickers (or from-hits)', 'from-hits': 'ET date YYYY-MM-DD', start: 'ET date', end: 'ET date',
-    bar: BAR_SIZE_KEYS, what: ['TRADES', 'MIDPOINT', 'BID_ASK'], rth: 'flag', ticks: 'flag (not implemented)', 'dry-run': 'flag', force: 'flag',
+    bar: BAR_SIZE_KEYS, what: ['TRADES', 'MIDPOINT', 'BID_ASK'], rth: 'flag', ticks: 'flag (TRADES or BID_ASK ticks)', 'dry-run': 'flag', force: 'flag',
     'max-workers': 'integer 1-16, default 4', strict: 'flag', gateway: 'host:port; absent = in-process simulator', 'client-id': 'integer',
     'pacing-time-scale': 'number, simulator only', 'data-dir': 'directory (required)',
   },

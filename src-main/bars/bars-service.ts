@@ -23,6 +23,8 @@ export interface BarsServiceDeps {
   cache: BarCacheRepo;
   emit: (bar: LiveBar) => void;
   log: Logger;
+  /** Backfilled bar files for days the cache lacks (see HistoryLoaderDeps.backfilled). */
+  backfilled?(symbol: string, timeframe: '1m' | '1d', date: string): Bar[] | undefined;
 }
 
 export class BarsService {

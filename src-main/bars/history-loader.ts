@@ -2,6 +2,7 @@
  * Loads ET session days of bars: from the SQLite cache when it can, else from IB through BrokerPort
  * (one "1 D" request of 1-minute bars per day, or one request of daily bars for a run of days), and
  * writes what IB returned back to the cache. Concurrent asks for the same day share one IB request.
+ * A finished day the cache lacks is read from the backfill's bar files first, when there are any.
  */
 import { err, ok, type Err, type Result } from '../../src-shared/contract/result';
 import type { Bar } from '../../src-shared/domain/bar';
@@ -26,6 +27,8 @@ export interface HistoryLoaderDeps {
   clock: Clock;
   cache: BarCacheRepo;
   log: Logger;
+  /** A backfilled day's bars (1m: 1-minute TRADES over all hours; 1d: the daily RTH bar), undefined if none. */
+  backfilled?(symbol: string, timeframe: '1m' | '1d', date: string): Bar[] | undefined;
 }
 
 export class HistoryLoader {
@@ -70,7 +73,7 @@ export class HistoryLoader {
     fetchRuns: (missing: Session[]) => Promise<Array<Result<Bar[][]>>>,
   ): Promise<Result<LoadedDays>> {
     const now = this.deps.clock.now();
-    const cached = sessions.map((s) => this.deps.cache.getDay(symbol, timeframe, s.date, extended));
+    const cached = sessions.map((s) => this.deps.cache.getDay(symbol, timeframe, s.date, extended) ?? this.fromFiles(symbol, timeframe, extended, s, now));
     const missing = sessions.filter((s, i) => !isFresh(cached[i], s, now));
     if (missing.length === 0) return ok({ days: cached.map((c) => c!.bars), requests: 0 });
     const results = await fetchRuns(missing);
@@ -83,6 +86,15 @@ export class HistoryLoader {
       run.forEach((s, i) => fetched.set(s.date, r.value[i]!));
     }
     return ok({ days: sessions.map((s, i) => fetched.get(s.date) ?? cached[i]!.bars), requests });
+  }
+
+  /** A finished day from the backfill's files, copied into the cache so the next open is a cache hit. */
+  private fromFiles(symbol: string, timeframe: '1m' | '1d', extended: boolean, s: Session, now: number): CachedDay | undefined {
+    if (!this.deps.backfilled || !isDayOver(s, now)) return undefined;
+    const bars = this.deps.backfilled(symbol, timeframe, s.date);
+    if (!bars?.length) return undefined;
+    this.deps.cache.putDay(symbol, timeframe, s.date, extended, bars, true, now);
+    return this.deps.cache.getDay(symbol, timeframe, s.date, extended);
   }
 
   /** IB failed: a stale partial copy beats no chart; a day never fetched cannot be made up. */

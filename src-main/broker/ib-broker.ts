@@ -22,6 +22,7 @@ import { farmChange, mapIbError } from './error-map';
 import { DEFAULT_HEARTBEAT, heartbeatVerdict } from './heartbeat';
 import { HistoricalQueue } from './historical-queue';
 import { HeadTimestampRequests, type HeadTimestampRequest } from './ib-head-timestamp';
+import { HistoricalTickRequests } from './ib-historical-ticks';
 import type { IbLink } from './ib-link';
 import { RequestService } from './ib-requests';
 import { StreamService } from './ib-streams';
@@ -61,6 +62,7 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
   private readonly sendQueue: SendQueue;
   private readonly histQueue: HistoricalQueue;
   private readonly heads: HeadTimestampRequests;
+  private readonly ticks: HistoricalTickRequests;
   private readonly streams: StreamService;
   private readonly requests: RequestService;
   private readonly orderService: IbOrderService;
@@ -94,6 +96,7 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
     this.streams = new StreamService(link, this.scheduler);
     this.requests = new RequestService(link, this.histQueue, this.scheduler);
     this.heads = new HeadTimestampRequests(link, this.histQueue, this.scheduler);
+    this.ticks = new HistoricalTickRequests(link, this.histQueue, this.scheduler);
     this.orderService = new IbOrderService(link, this.scheduler);
   }
 
@@ -140,6 +143,10 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
   headTimestamp(request: HeadTimestampRequest): Promise<Result<number>> {
     return this.heads.request(request);
   }
+  /** reqHistoricalTicks through the same pacing gate. */
+  historicalTicks(request: Port.HistoricalTicksRequest): Promise<Result<Port.HistoricalTick[]>> {
+    return this.ticks.request(request);
+  }
 
   // ---- lifecycle ----------------------------------------------------------------------------------------
   /** Begins connecting; keeps retrying with backoff until dispose(). */
@@ -182,6 +189,7 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
     this.disposed = true;
     this.running = false;
     this.heads.dispose();
+    this.ticks.dispose();
     this.requests.dispose();
     this.streams.disposeAll();
     this.emit({ type: 'stopped', reason: 'shut down' });
@@ -196,7 +204,7 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
   } {
     return {
       liveReqIds: this.streams.registry.liveReqIds(),
-      pacingViolations: this.requests.pacingViolations,
+      pacingViolations: this.requests.pacingViolations + this.ticks.pacingViolations,
       depthLimit: this.streams.depthLimit,
       tickByTickLimit: this.streams.tapes.limit,
       tapeSources: this.streams.tapes.sources(),
@@ -264,7 +272,8 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
     this.lastRx = now;
     const detachStreams = this.streams.attach(s.api);
     const detachHeads = this.heads.attach(s.api);
-    const detachRequests = ((d) => () => (d(), detachHeads()))(this.requests.attach(s.api));
+    const detachTicks = this.ticks.attach(s.api);
+    const detachRequests = ((d) => () => (d(), detachHeads(), detachTicks()))(this.requests.attach(s.api));
     const detachSelf = this.attachLifecycle(s.api);
     const detachOrders = this.orderService.attach(s.api, { clientId: s.clientId, nextOrderId: s.nextOrderId });
     this.session = { ...s, detach: () => (detachSelf(), detachOrders(), detachRequests(), detachStreams()) };
@@ -320,6 +329,7 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
     if (code === 100) return this.sendQueue.slowDown();
     if (code === 502 || code === 504) return; // client-side; the socket events drive reconnects
     if (reqId >= 0 && this.orderService.handleError(reqId, code, text)) return;
+    if (reqId >= 0 && this.ticks.handleError(reqId, info, text)) return;
     if (reqId >= 0 && !this.streams.handleError(reqId, info) && !this.heads.handleError(reqId, info)) this.requests.handleError(reqId, info, text);
   }
 
@@ -360,6 +370,7 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
     if (!s) return;
     this.streams.pauseAll(this.o.clock.now(), reason, true);
     this.heads.connectionLost();
+    this.ticks.connectionLost();
     this.requests.connectionLost();
     s.detach();
     s.api.on(EventName.error, () => undefined);

@@ -115,11 +115,30 @@ export interface HeadTimestampRequest {
   priority?: 'interactive' | 'background';
 }
 
+/** reqHistoricalTicks walking forward from `start`: IB answers `count` (≤ 1,000) ticks, plus the rest of the last second. */
+export interface HistoricalTicksRequest {
+  instrument: Instrument;
+  /** First instant wanted, epoch ms (IB resolves to the second). */
+  start: number;
+  count: number;
+  whatToShow: 'TRADES' | 'BID_ASK';
+  useRTH: boolean;
+  priority?: 'interactive' | 'background';
+  timeoutMs?: number;
+}
+
+/** A historical print (TRADES) or quote (BID_ASK); `time` is epoch ms at IB's one-second resolution. */
+export type HistoricalTick =
+  | { kind: 'trade'; time: number; price: number; size: number; exchange: string; conditions: string }
+  | { kind: 'quote'; time: number; bid: number; ask: number; bidSize: number; askSize: number };
+
 /** What a backfill needs from IB: lookups, bars and the first data date, all through the one pacing gate. */
 export interface HistoricalPort {
   resolve(symbol: string): Promise<Result<Instrument>>;
   historicalBars(request: HistoricalRequest): Promise<Result<Bar[]>>;
   headTimestamp(request: HeadTimestampRequest): Promise<Result<number>>;
+  /** Optional so ports that never serve ticks need not change; backfill refuses tick jobs without it. */
+  historicalTicks?(request: HistoricalTicksRequest): Promise<Result<HistoricalTick[]>>;
 }
 
 export interface BarOwner extends StreamOwner {

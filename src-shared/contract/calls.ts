@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppInfo } from './features/app';
-import { BackfillJobInfo, BackfillJobRef, BackfillPlanPreview, BackfillSpecInput } from './features/backfill';
+import { BackfillHits, BackfillHitsQuery, BackfillJobInfo, BackfillJobRef, BackfillPlanPreview, BackfillSpecInput } from './features/backfill';
 import { BrokerStatus } from './features/broker';
 import { DatabentoCost, DatabentoImportInput, DatabentoImportResult, DatabentoKeyInput, DatabentoRequest, DatabentoStatus } from './features/databento';
 import { BarsRequest, BarsResponse, ChartWatch } from './features/chart';
@@ -83,6 +83,7 @@ export const calls = {
   'databento:setKey': { input: DatabentoKeyInput, output: DatabentoStatus },
   'databento:cost': { input: DatabentoRequest, output: DatabentoCost },
   'databento:import': { input: DatabentoImportInput, output: DatabentoImportResult },
+  'backfill:hits': { input: BackfillHitsQuery, output: BackfillHits },
   'trading:status': { input: none, output: TradingStatus },
   'trading:arm': { input: ArmRequest, output: TradingStatus },
   'trading:disarm': { input: none, output: TradingStatus },

@@ -50,6 +50,7 @@ export const CALL_CHANNELS = [
   'databento:setKey',
   'databento:cost',
   'databento:import',
+  'backfill:hits',
   'trading:status',
   'trading:arm',
   'trading:disarm',

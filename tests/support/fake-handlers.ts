@@ -87,6 +87,7 @@ export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
     'databento:setKey': () => err('NOT_CONNECTED', 'not in this test'),
     'databento:cost': () => err('NOT_CONNECTED', 'not in this test'),
     'databento:import': () => err('NOT_CONNECTED', 'not in this test'),
+    'backfill:hits': ({ date }) => ok({ date, symbols: [] }),
     'trading:status': () => ok(trading),
     'trading:arm': () => note('trading:arm', trading),
     'trading:disarm': () => note('trading:disarm', trading),

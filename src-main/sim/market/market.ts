@@ -1,4 +1,5 @@
 import { buildBars } from './bars';
+import { historicalPrints } from './historical-prints';
 import { etDay, etTime, isWeekday, prevWeekday } from './et-time';
 import { Listeners } from './listeners';
 import { LiveSymbol } from './live-symbol';
@@ -8,7 +9,7 @@ import { rankScan, toCandidate } from './scanner';
 import { Tape } from './tape';
 import type {
   SimBar, SimBarQuery, SimDepthOp, SimMarket, SimMarketOptions, SimMarketTuning, SimQuote, SimQuoteState,
-  SimScanFilter, SimStock, SimTrade, Unsubscribe,
+  SimScanFilter, SimStock, SimTickPrint, SimTickQuery, SimTrade, Unsubscribe,
 } from './types';
 import { type StockModel, createUniverse, minTickFor } from './universe';
 import { hashSeed } from './rng';
@@ -202,6 +203,10 @@ class ModelMarket implements SimMarket {
 
   bars(query: SimBarQuery): SimBar[] {
     return buildBars(this.tape, this.model(query.conId), query, this.now());
+  }
+
+  historicalTicks(query: SimTickQuery): SimTickPrint[] {
+    return historicalPrints(this.tape, this.model(query.conId), query, this.now());
   }
 
   private ensureTicker(): void {

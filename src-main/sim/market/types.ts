@@ -107,6 +107,28 @@ export interface SimBarQuery {
   useRTH: boolean;
 }
 
+/** A window of historical prints (reqHistoricalTicks). */
+export interface SimTickQuery {
+  conId: number;
+  /** First instant (inclusive), epoch ms. */
+  start: number;
+  /** Prints to return before the last one's second is completed (IB's numberOfTicks). */
+  count: number;
+  useRTH: boolean;
+}
+
+/** One historical print with the quote around it, prices in dollars, time in epoch ms. */
+export interface SimTickPrint {
+  time: number;
+  price: number;
+  size: number;
+  exchange: string;
+  bid: number;
+  ask: number;
+  bidSize: number;
+  askSize: number;
+}
+
 export interface SimScanFilter {
   scanCode: string;
   rows: number;
@@ -136,6 +158,8 @@ export interface SimMarket {
   scan(filter: SimScanFilter): SimStock[];
   /** Historical bars consistent with what was streamed. */
   bars(query: SimBarQuery): SimBar[];
+  /** Historical prints from the same minutes (optional: replay-only markets need not serve them). */
+  historicalTicks?(query: SimTickQuery): SimTickPrint[];
   /** Stops timers. */
   dispose(): void;
 }

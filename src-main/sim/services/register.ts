@@ -6,6 +6,7 @@ import { registerDepth } from './depth';
 import { registerTickByTick } from './tick-by-tick';
 import { registerScanner } from './scanner';
 import { registerHistorical } from './history/historical';
+import { registerHistoricalTicks } from './history/historical-ticks';
 import { registerOrders } from './orders/handlers';
 import { registerAccounts } from './accounts/handlers';
 
@@ -17,6 +18,7 @@ export function registerAll(): SimRoutes {
   registerTickByTick(routes);
   registerScanner(routes);
   registerHistorical(routes);
+  registerHistoricalTicks(routes);
   registerOrders(routes);
   registerAccounts(routes);
   return routes;

@@ -7,7 +7,7 @@ const TABS: { id: WorkspaceTab; label: string; planned: boolean }[] = [
   { id: 'replay', label: 'Replay', planned: false },
   { id: 'orders', label: 'Orders', planned: false },
   { id: 'history', label: 'History', planned: false },
-  { id: 'backfill', label: 'Backfill', planned: true },
+  { id: 'backfill', label: 'Backfill', planned: false },
   { id: 'reports', label: 'Reports', planned: false },
 ];
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Gutter } from '../components/Gutter';
 import { ChartPanel } from '../features/chart/ChartPanel';
+import { BackfillWorkspace } from '../features/backfill/BackfillWorkspace';
 import { ConnectionDialog } from '../features/connection/ConnectionDialog';
 import { HistoryWorkspace } from '../features/history/HistoryWorkspace';
 import { LadderPanel } from '../features/ladder/LadderPanel';
@@ -12,7 +13,6 @@ import { ScannerPanel } from '../features/scanner/ScannerPanel';
 import { ShortcutHelp } from './ShortcutHelp';
 import { StatusBar } from './StatusBar';
 import { TabBar, type WorkspaceTab } from './TabBar';
-import { PlannedWorkspace } from './PlannedWorkspace';
 import { useShortcuts } from './use-shortcuts';
 import { persistUi } from '../features/settings/settings-actions';
 import { useAppStore } from './app-store';
@@ -72,7 +72,7 @@ export function Workstation() {
       {(tab === 'history' || tab === 'reports') && <HistoryWorkspace />}
       {tab === 'replay' && <ReplayWorkspace />}
       {tab === 'orders' && <OrdersWorkspace />}
-      {tab === 'backfill' && <PlannedWorkspace tab={tab} />}
+      {tab === 'backfill' && <BackfillWorkspace />}
       <StatusBar onOpenConnection={() => setConnection(true)} />
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {connection && <ConnectionDialog onClose={() => setConnection(false)} />}

@@ -50,7 +50,15 @@ export const BackfillJobInfo = z.object({
   /** The SUMMARY line once the run ended. */
   summary: z.string().nullable(),
   error: z.string().nullable(),
+  /** When this run started (epoch ms), for an ETA from the pace so far. */
+  startedAt: z.number().optional(),
+  /** Tasks per symbol, in the job's symbol order; `error` is the last failed task's reason. */
+  perSymbol: z.array(z.object({ symbol: z.string(), done: z.number().int(), total: z.number().int(), failed: z.number().int(), error: z.string().nullable() })).optional(),
 });
 export type BackfillJobInfo = z.infer<typeof BackfillJobInfo>;
 
 export const BackfillJobRef = z.object({ jobId: z.string().regex(/^[0-9a-f]{16}$/) }).strict();
+
+/** "Yesterday's gappers": the symbols the scanner recorded on an ET date. */
+export const BackfillHitsQuery = z.object({ date: EtDate }).strict();
+export const BackfillHits = z.object({ date: z.string(), symbols: z.array(z.string()) });

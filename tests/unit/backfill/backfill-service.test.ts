@@ -20,9 +20,10 @@ function rig() {
   closers.push(() => tmp.cleanup(), () => storage.close());
   const gate: { open: boolean; waiters: Array<() => void> } = { open: true, waiters: [] };
   let sent = 0;
+  let heads = 0;
   const port: HistoricalPort = {
-    resolve: async (s) => ok({ symbol: Sym.parse(s), conId: 1, exchange: 'SMART', primaryExchange: 'NASDAQ', currency: 'USD' } as Instrument),
-    headTimestamp: async () => ok(0),
+    resolve: async (s) => ok({ symbol: Sym.parse(s), conId: s.charCodeAt(0), exchange: 'SMART', primaryExchange: 'NASDAQ', currency: 'USD' } as Instrument),
+    headTimestamp: async () => (heads++, ok(0)),
     historicalBars: async (r) => {
       while (!gate.open) await new Promise<void>((w) => gate.waiters.push(w));
       sent++;
@@ -30,9 +31,12 @@ function rig() {
     },
   };
   const events: BackfillJobInfo[] = [];
-  const svc = new BackfillService({ port, repo: storage.backfill, clock: { now: () => Date.UTC(2025, 3, 1) }, dataDir: tmp.dir, log: createLogger('t'), emit: (e) => events.push(e), maxWorkers: 1 });
+  const svc = new BackfillService({
+    port, repo: storage.backfill, clock: { now: () => Date.UTC(2025, 3, 1) }, dataDir: tmp.dir, log: createLogger('t'), emit: (e) => events.push(e), maxWorkers: 1,
+    hitsOf: (date) => (date === '2025-03-31' ? ['TSLA', 'AMD', 'TSLA'] : []),
+  });
   closers.push(() => svc.dispose());
-  return { svc, events, gate, sent: () => sent };
+  return { svc, events, gate, sent: () => sent, heads: () => heads };
 }
 
 const input = BackfillSpecInput.parse({ symbols: ['aapl'], start: '2025-03-03', end: '2025-03-07' });
@@ -67,5 +71,26 @@ describe('BackfillService', () => {
     expect(events.at(-1)).toMatchObject({ state: 'done', tasksDone: 5, summary: expect.stringMatching(/^SUMMARY WRITE=5 SKIP=0/) });
     expect(svc.jobs().map((j) => [j.jobId, j.state])).toEqual([[jobId, 'done']]);
     expect(svc.cancel(jobId)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('asks each head timestamp once across previews and the start, and reports progress per symbol', async () => {
+    const { svc, events, heads } = rig();
+    const two = { ...input, symbols: ['AAPL', 'MSFT'] };
+    await svc.plan(two);
+    await svc.plan(two);
+    svc.start(two);
+    await waitFor(() => events.at(-1)?.summary, { message: 'job finished' });
+    expect(heads()).toBe(2);
+    expect(events.at(-1)?.perSymbol).toEqual([
+      { symbol: 'AAPL', done: 5, total: 5, failed: 0, error: null },
+      { symbol: 'MSFT', done: 5, total: 5, failed: 0, error: null },
+    ]);
+    expect(events.at(-1)?.startedAt).toBe(Date.UTC(2025, 3, 1));
+  });
+
+  it("lists a day's scanner hits as distinct sorted symbols", () => {
+    const { svc } = rig();
+    expect(svc.hits('2025-03-31')).toEqual({ date: '2025-03-31', symbols: ['AMD', 'TSLA'] });
+    expect(svc.hits('2025-03-28')).toEqual({ date: '2025-03-28', symbols: [] });
   });
 });

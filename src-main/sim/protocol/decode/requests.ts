@@ -164,3 +164,21 @@ export function decReqHeadTimestamp(r: IbFieldReader): IbHeadTimestampReq {
   const formatDate = r.int();
   return { reqId, contract, useRTH, whatToShow, formatDate };
 }
+
+export interface IbHistoricalTicksReq {
+  reqId: number; contract: IbContract; startDateTime: string; endDateTime: string; numberOfTicks: number;
+  whatToShow: string; useRTH: boolean; ignoreSize: boolean;
+}
+/** REQ_HISTORICAL_TICKS (96, no version): reqId, contract, includeExpired, start, end, n, what, useRth, ignoreSize, misc. */
+export function decReqHistoricalTicks(r: IbFieldReader): IbHistoricalTicksReq {
+  const reqId = r.int();
+  const contract = readIbContract(r);
+  r.str(); // includeExpired
+  const startDateTime = r.str();
+  const endDateTime = r.str();
+  const numberOfTicks = r.int();
+  const whatToShow = r.str();
+  const useRTH = r.bool();
+  const ignoreSize = r.bool();
+  return { reqId, contract, startDateTime, endDateTime, numberOfTicks, whatToShow, useRTH, ignoreSize };
+}

@@ -38,3 +38,29 @@ export const encRealTimeBar = (reqId: number, timeSec: number, b: Omit<IbBarOut,
 ];
 
 export const encHeadTimestamp = (reqId: number, ts: string): IbFields => [IbIn.HEAD_TIMESTAMP, reqId, ts];
+
+export interface IbHistTickOut { time: number; price: number; size: number; exchange: string; bid: number; ask: number; bidSize: number; askSize: number }
+
+/** HISTORICAL_TICKS_LAST (98): time (s), attribute mask, price, size, exchange, special conditions; then done. */
+export function encHistoricalTicksLast(reqId: number, ticks: readonly IbHistTickOut[], done: boolean): IbFields {
+  const f: IbFields = [IbIn.HISTORICAL_TICKS_LAST, reqId, ticks.length];
+  for (const t of ticks) f.push(Math.floor(t.time / 1000), 0, fmtPrice(t.price), fmtSize(t.size), t.exchange, '');
+  f.push(done ? 1 : 0);
+  return f;
+}
+
+/** HISTORICAL_TICKS_BID_ASK (97): time (s), attribute mask, bid, ask, bid size, ask size; then done. */
+export function encHistoricalTicksBidAsk(reqId: number, ticks: readonly IbHistTickOut[], done: boolean): IbFields {
+  const f: IbFields = [IbIn.HISTORICAL_TICKS_BID_ASK, reqId, ticks.length];
+  for (const t of ticks) f.push(Math.floor(t.time / 1000), 0, fmtPrice(t.bid), fmtPrice(t.ask), fmtSize(t.bidSize), fmtSize(t.askSize));
+  f.push(done ? 1 : 0);
+  return f;
+}
+
+/** HISTORICAL_TICKS (96, MIDPOINT): time (s), an unused 0, price, size 0; then done. */
+export function encHistoricalTicksMid(reqId: number, ticks: readonly IbHistTickOut[], done: boolean): IbFields {
+  const f: IbFields = [IbIn.HISTORICAL_TICKS, reqId, ticks.length];
+  for (const t of ticks) f.push(Math.floor(t.time / 1000), 0, fmtPrice((t.bid + t.ask) / 2), 0);
+  f.push(done ? 1 : 0);
+  return f;
+}

@@ -12,7 +12,7 @@ import type { SimRoutes } from '../router';
 import type { SimSession } from '../session';
 import { resolveInstrument } from '../contracts';
 import { type BarSize, fmtBarDate, groupKey, parseBarSize, parseDuration, windowStart } from './bar-spec';
-import { HistoricalPacing } from './pacing';
+import { sessionPacing } from './pacing';
 
 const WHAT: Record<string, SimBarQuery['whatToShow']> = {
   TRADES: 'TRADES', ADJUSTED_LAST: 'TRADES', MIDPOINT: 'MIDPOINT', BID: 'BID', ASK: 'ASK', BID_ASK: 'BID_ASK',
@@ -57,8 +57,6 @@ function formingBar(s: SimSession, stock: SimStock, size: BarSize, what: SimBarQ
 }
 
 export function registerHistorical(routes: SimRoutes): void {
-  const pacing = new WeakMap<SimSession, HistoricalPacing>();
-
   routes.set(IbOut.REQ_HISTORICAL_DATA, (s, r) => {
     const req = decReqHistoricalData(r, s.sv);
     const fail = (code: number, text: string) => s.error(req.reqId, code, text);
@@ -80,9 +78,7 @@ export function registerHistorical(routes: SimRoutes): void {
     const end = Math.min(parsedEnd ?? now, now);
     const start = windowStart(end, duration);
     if ((end - start) / size.ms > MAX_BARS) return fail(IbErr.HIST_DATA, 'Historical Market Data Service error message:Time length exceed max.');
-    let p = pacing.get(s);
-    const scale = s.ctx.config.pacingTimeScale ?? 1;
-    if (!p) pacing.set(s, (p = new HistoricalPacing(scale === 1 ? Date.now : () => Date.now() * scale)));
+    const p = sessionPacing(s);
     s.ctx.stats.historicalRequests++;
     const c = req.contract;
     const admitted = p.admit(

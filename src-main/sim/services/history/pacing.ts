@@ -3,6 +3,8 @@
  * contract/exchange/tick type within 2 s, at most 60 requests per 10 minutes (BID_ASK counts twice),
  * at most 50 open at once. Wall-clock based, like TWS.
  */
+import type { SimSession } from '../session';
+
 export interface PacingKey {
   /** Identical-request key (contract, end, duration, bar size, what, RTH). */
   identical: string;
@@ -33,4 +35,16 @@ export class HistoricalPacing {
     this.log.push({ t, key });
     return true;
   }
+}
+
+const perSession = new WeakMap<SimSession, HistoricalPacing>();
+
+/** One pacing log per connection, shared by bars and historical ticks (IB counts both). */
+export function sessionPacing(s: SimSession): HistoricalPacing {
+  let p = perSession.get(s);
+  if (!p) {
+    const scale = s.ctx.config.pacingTimeScale ?? 1;
+    perSession.set(s, (p = new HistoricalPacing(scale === 1 ? Date.now : () => Date.now() * scale)));
+  }
+  return p;
 }
