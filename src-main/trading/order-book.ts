@@ -56,7 +56,9 @@ export class OrderBook {
       remaining: Math.max(0, o.quantity - (prev?.filled ?? 0)), avgFillPrice: prev?.avgFillPrice ?? null, external: prev ? prev.external : !ours,
       working: isWorkingStatus(status), updatedAt: now,
     };
-    return { row: this.put(row), changed: prev?.status !== status };
+    // A modify confirmed by IB changes price or size without a new status: that is a change too.
+    const changed = !prev || prev.status !== status || prev.limitPrice !== row.limitPrice || prev.stopPrice !== row.stopPrice || prev.quantity !== row.quantity;
+    return { row: this.put(row), changed };
   }
 
   applyStatus(s: BrokerOrderStatus, now: number): { row: OrderRow; changed: boolean } | undefined {
