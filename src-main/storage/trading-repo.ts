@@ -38,6 +38,8 @@ export interface TradingRepo {
   recordIntent(intent: OrderIntent, ts: number, decision: { ok: true } | { ok: false; rule: string; message: string }): void;
   /** Intent ids accepted before (any day): idempotency survives a restart. */
   isAcceptedIntent(intentId: string): boolean;
+  /** The intent as it was recorded, or undefined. */
+  intentOf(intentId: string): OrderIntent | undefined;
   acceptedSince(ts: number): number;
   upsertOrder(row: OrderRow): void;
   orderEvent(e: OrderEventRecord): void;
@@ -69,6 +71,7 @@ export function createTradingRepo(db: Db): TradingRepo {
     'INSERT OR IGNORE INTO intents (intent_id, ts, symbol, side, quantity, type, payload, decision, rule, message) VALUES (@id, @ts, @symbol, @side, @quantity, @type, @payload, @decision, @rule, @message)',
   );
   const accepted = db.prepare("SELECT 1 FROM intents WHERE intent_id = ? AND decision = 'accepted'").pluck();
+  const intentPayload = db.prepare('SELECT payload FROM intents WHERE intent_id = ?').pluck();
   const acceptedSince = db.prepare("SELECT COUNT(*) FROM intents WHERE decision = 'accepted' AND ts >= ?").pluck();
   const putOrder = db.prepare(`
     INSERT INTO orders (client_id, order_id, perm_id, intent_id, role, parent_id, symbol, side, quantity, type, limit_price, stop_price, tif, status, filled, avg_price, external, created_at, updated_at)
@@ -105,6 +108,10 @@ export function createTradingRepo(db: Db): TradingRepo {
         }),
       ),
     isAcceptedIntent: (id) => accepted.get(id) !== undefined,
+    intentOf: (id) => {
+      const text = intentPayload.get(id) as string | undefined;
+      return text ? (JSON.parse(text) as OrderIntent) : undefined;
+    },
     acceptedSince: (ts) => Number(acceptedSince.get(ts)),
     upsertOrder: (r) => withFullSync(db, () => putOrder.run({ ...r, external: r.external ? 1 : 0 })),
     orderEvent: (e) => withFullSync(db, () => putEvent.run({ ...e, detail: e.detail ?? null })),

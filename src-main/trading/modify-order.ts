@@ -16,6 +16,8 @@ export interface ModifyContext {
   quote: TradingQuote | undefined;
   limits: RiskLimits;
   account: string;
+  /** The order's outside-RTH flag as its intent set it: a modify re-sends the whole order and must keep it. */
+  outsideRth: boolean;
 }
 
 /** The order spec to re-send, or why not. Never during 1100, never while a modify of it is in flight. */
@@ -41,7 +43,7 @@ export function modifySpec(req: ModifyRequest, c: ModifyContext): Result<OrderSp
     ok: true,
     value: {
       orderId: row.orderId, instrument: c.instrument, side: row.side, quantity, type: row.type as OrderSpec['type'], limitPrice, stopPrice, tif: row.tif as OrderSpec['tif'],
-      outsideRth: false, orderRef: row.orderRef ?? '', parentId: row.parentId, transmit: true, account: c.account,
+      outsideRth: c.outsideRth, orderRef: row.orderRef ?? '', parentId: row.parentId, transmit: true, account: c.account,
     },
   };
 }

@@ -312,6 +312,8 @@ export class TradingService {
     const spec = modifySpec(req, {
       row, instrument: row && this.instruments.get(row.symbol), state: this.model.state, linkLost: linkLost(this.o.broker.status()),
       inFlight: this.flow.modifying.has(req.orderId), quote: row && this.o.orders.quote(row.symbol), limits: this.limits(), account: this.model.account ?? '',
+      // Re-attached stops carry `<intentId>~stopN`: the flag comes from the original intent.
+      outsideRth: row?.orderRef ? (this.o.repo.intentOf(row.orderRef.split('~')[0])?.outsideRth ?? false) : false,
     });
     if (!spec.ok) return spec;
     this.flow.modifying.add(req.orderId);
