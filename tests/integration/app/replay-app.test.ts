@@ -49,8 +49,9 @@ describe('replay through the app', () => {
     const frames: ReplayFrame[] = [];
     const sub = app.bus.subscribe((name, payload) => name === 'replay:frame' && frames.push(payload as ReplayFrame));
     await call('replay:play', { replayId: info.replayId, speed: 2 });
-    // A loaded machine may delay ticks: a few frames, or the end of the session, whichever comes first.
-    await waitFor(() => frames.length >= 3 || frames.at(-1)?.atEnd, { timeout: 20_000, message: 'frames while playing' });
+    // Playback starts at the session's start, which comes before its first depth row (the subscription takes a
+    // moment): wait for a few frames that have reached the depth, or the end of the session.
+    await waitFor(() => (frames.length >= 3 && (frames.at(-1)?.seq ?? 0) > 0) || frames.at(-1)?.atEnd, { timeout: 20_000, message: 'frames while playing' });
     const paused = await call<ReplayFrame>('replay:pause', { replayId: info.replayId });
     sub.dispose();
     expect(paused.playing).toBe(false);
