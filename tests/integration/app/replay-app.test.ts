@@ -34,9 +34,10 @@ describe('replay through the app', () => {
     await call('recorder:start', { symbols: [symbol] });
     const recorded = async () => {
       const st = (await call<RecorderStatus>('recorder:status')).streams[0];
-      return st && st.depthMessages > 300 && (st.lastUpdate ?? 0) - st.startedAt >= 4000;
+      // The top name of a premarket scan can be thin: a few dozen depth events are enough to play, seek and step.
+      return st && st.depthMessages > 60 && (st.lastUpdate ?? 0) - st.startedAt >= 4000;
     };
-    await waitFor(recorded, { timeout: 30_000, message: '4 s of depth recorded' });
+    await waitFor(recorded, { timeout: 45_000, message: '4 s of depth recorded' });
     await call('recorder:stop', { symbol });
 
     const sessions = await call<ReplaySessionInfo[]>('replay:sessions', { symbol });
