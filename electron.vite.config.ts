@@ -10,6 +10,8 @@ export default defineConfig({
       externalizeDeps: true,
       // The demo gateway's worker thread is an entry of its own: out/main/demo-worker.js beside main.js.
       rollupOptions: {
+        // playwright-core (a devDependency) prints report PDFs under `serve` only; never bundled.
+        external: ['playwright-core'],
         input: {
           main: resolve(import.meta.dirname, 'src-main/main.ts'),
           'demo-worker': resolve(import.meta.dirname, 'src-main/sim/demo-worker.ts'),

@@ -1,4 +1,4 @@
-/** A plain TCP connect, used only to tell "wrong port" apart from "login pending": never a handshake. */
+/** A plain TCP connect, used only to tell a wrong port from a pending login: never a handshake. */
 import { connect } from 'node:net';
 
 export function tcpOpen(host: string, port: number, timeoutMs: number): Promise<boolean> {

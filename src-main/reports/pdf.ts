@@ -4,7 +4,6 @@
  * request refused: the report needs none).
  */
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 
 export interface PdfPrinter {
   print(html: string): Promise<Buffer>;
@@ -17,6 +16,9 @@ export function chromiumPrinter(executablePath = CHROMIUM_PATH): PdfPrinter {
   return {
     async print(html) {
       if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath} to print the PDF (set TAPEDECK_CHROMIUM).`);
+      // Loaded on first use: playwright-core is a development tool, kept out of the main bundle (Electron prints
+      // with webContents.printToPDF instead), and only `serve`/the CLI reach this path.
+      const { chromium } = await import('playwright-core');
       const browser = await chromium.launch({ executablePath, args: ARGS });
       try {
         const page = await browser.newPage();
