@@ -84,7 +84,7 @@ export class SimServer {
       connectionTime: () => fmtEtDateTime(this.ctx.market.now()),
       replyDelayMs: () => this.faultState.replyDelayMs,
       onReady: () => undefined,
-      onMessage: (c, fields) => this.connections.get(c)?.handle(fields),
+      onMessage: (c, fields, arrivedAt) => this.connections.get(c)?.handle(fields, arrivedAt),
       onClosed: (c) => {
         const session = this.connections.get(c);
         this.connections.delete(c);

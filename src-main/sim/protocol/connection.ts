@@ -14,8 +14,42 @@ export interface IbConnectionHooks {
   /** Extra delay for every reply (fault injection); 0 = none. */
   replyDelayMs(): number;
   onReady(conn: IbConnection): void;
-  onMessage(conn: IbConnection, fields: string[]): void;
+  /** `arrivedAt`: when the message reached the socket, as well as the simulator can tell (see arrivalStamps). */
+  onMessage(conn: IbConnection, fields: string[], arrivedAt: number): void;
   onClosed(conn: IbConnection): void;
+}
+
+/**
+ * The simulator's own thread can be starved (a busy test machine, a long history reply), and then a client's
+ * evenly paced messages pile up in the kernel and are read as one burst. IB's gateway counts messages as they
+ * arrive, so the simulator must not count that pile-up as the client's burst: a tick every LOOP_TICK_MS tells
+ * how long the thread was away, and the messages of a chunk read after such a stall are spread across it.
+ * A client that really sends a burst, into a simulator that was not starved, is still stamped all at once.
+ */
+const LOOP_TICK_MS = 10;
+const STALL_MS = 50;
+let lastLoopTick = Date.now();
+let loopTicker: NodeJS.Timeout | undefined;
+function ensureLoopTicker(): void {
+  if (loopTicker) return;
+  lastLoopTick = Date.now();
+  loopTicker = setInterval(() => {
+    lastLoopTick = Date.now();
+  }, LOOP_TICK_MS);
+  loopTicker.unref();
+}
+
+/**
+ * Arrival times for `count` messages read at `now`: all `now` unless the thread stalled since `lastTick`, in
+ * which case they are spread evenly from the stall's start (never before `notBefore`, the last stamp given).
+ */
+export function arrivalStamps(count: number, now: number, lastTick: number, notBefore: number): number[] {
+  const stalled = now - lastTick > STALL_MS;
+  const from = stalled ? Math.max(lastTick, notBefore) : now;
+  const span = Math.max(0, now - from);
+  const out = new Array<number>(count);
+  for (let i = 0; i < count; i++) out[i] = from + (span * (i + 1)) / count;
+  return out;
 }
 
 /** A client that does not read is cut off rather than buffered without bound. */
@@ -28,11 +62,13 @@ export class IbConnection {
   private flushScheduled = false;
   private closed = false;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private lastArrival = 0;
   /** Counts messages written, for tests and the benchmark. */
   sentMessages = 0;
 
   constructor(readonly socket: Socket, private readonly hooks: IbConnectionHooks) {
     socket.setNoDelay(true);
+    ensureLoopTicker();
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('end', () => this.shutdown());
     socket.on('close', () => this.shutdown());
@@ -93,7 +129,11 @@ export class IbConnection {
   }
 
   private onData(chunk: Buffer): void {
-    for (const ev of this.reader.push(chunk)) {
+    const events = this.reader.push(chunk);
+    const stamps = arrivalStamps(events.length, Date.now(), lastLoopTick, this.lastArrival);
+    if (stamps.length) this.lastArrival = stamps[stamps.length - 1];
+    for (let i = 0; i < events.length; i++) {
+      const ev = events[i];
       if (this.closed) return;
       if (ev.kind === 'error') {
         this.destroy();
@@ -104,7 +144,7 @@ export class IbConnection {
         continue;
       }
       if (this.serverVersion === 0) continue;
-      this.hooks.onMessage(this, ev.fields);
+      this.hooks.onMessage(this, ev.fields, stamps[i]);
     }
   }
 

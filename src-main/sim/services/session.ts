@@ -43,14 +43,14 @@ export class SimSession {
     this.disposers.push(fn);
   }
 
-  handle(fields: string[]): void {
+  handle(fields: string[], arrivedAt = Date.now()): void {
     const idText = fields[0] ?? '';
     const id = Number(idText);
     if (!this.started) {
       if (id === IbOut.START_API) this.startApi(fields);
       return;
     }
-    if (!this.withinRate()) return;
+    if (!this.withinRate(arrivedAt)) return;
     const handler = Number.isInteger(id) ? this.routes.get(id) : undefined;
     if (!handler) {
       this.error(-1, IbErr.UNKNOWN_MSG, IbText.unknownMsg(idText));
@@ -103,8 +103,7 @@ export class SimSession {
   }
 
   /** IB allows 50 messages a second from a client; the rest are refused with error 100. */
-  private withinRate(): boolean {
-    const now = Date.now();
+  private withinRate(now: number): boolean {
     while (this.recent.length && this.recent[0] <= now - 1000) this.recent.shift();
     if (this.recent.length >= MAX_MSGS_PER_SEC) {
       this.violations++;
