@@ -181,7 +181,7 @@ export class HistoricalQueue {
         continue;
       }
       this.waiting.splice(i, 1);
-      this.sent.push({ identity: task.identity, group: task.group, weight: task.weight, at: now });
+      this.sent.push({ identity: task.identity, group: task.group, weight: task.weight, capped: task.capped, at: now });
       this.open.add(task);
       task.run();
     }

@@ -1,6 +1,12 @@
 /**
  * IB's historical-data pacing rules as a pure engine. Given what was sent recently and what is open, it
  * says how long a request must wait. Breaking any rule costs an error 162 and, repeated, a disconnect.
+ *
+ * IB's hard limits ("Pacing Violations for Small Bars", TWS API historical limitations) are for bars of
+ * 30 seconds or less: the 60-per-10-minutes ceiling counts and binds only those (and historical ticks and
+ * head timestamps, which we treat the same way). Bars of a minute and more are soft-throttled by IB, never
+ * refused, so a chart of 1-minute bars never waits behind the ceiling. The identical-request and
+ * per-contract burst rules are kept for every request: they cost at most seconds and keep us polite.
  */
 export interface PacingLimits {
   /** No identical request within this window. */
@@ -34,6 +40,8 @@ export interface PacedRequest {
   group: string;
   /** 2 for BID_ASK, else 1. */
   weight: number;
+  /** Counts against IB's 60-per-10-minutes ceiling (bars of 30 s or less, ticks); default true. */
+  capped?: boolean;
 }
 
 export interface SentRecord extends PacedRequest {
@@ -58,9 +66,9 @@ export function pacingDelay(log: PacingLog, req: PacedRequest, now: number, limi
   if (burstUnits + req.weight > limits.burstMax) {
     wait = Math.max(wait, releaseTime(burst, burstUnits + req.weight - limits.burstMax, limits.burstMs + m) - now);
   }
-  const long = log.sent.filter((r) => r.at > now - limits.longMs - m);
+  const long = isCapped(req) ? log.sent.filter((r) => isCapped(r) && r.at > now - limits.longMs - m) : [];
   const longUnits = long.reduce((n, r) => n + r.weight, 0);
-  if (longUnits + req.weight > limits.longMax) {
+  if (isCapped(req) && longUnits + req.weight > limits.longMax) {
     wait = Math.max(wait, releaseTime(long, longUnits + req.weight - limits.longMax, limits.longMs + m) - now);
   }
   return Math.max(0, wait);
@@ -80,6 +88,14 @@ function releaseTime(records: readonly SentRecord[], units: number, windowMs: nu
 export function pruneLog(sent: readonly SentRecord[], now: number, limits: PacingLimits = IB_PACING): SentRecord[] {
   const horizon = Math.max(limits.identicalMs, limits.burstMs, limits.longMs) + limits.marginMs;
   return sent.filter((r) => r.at > now - horizon);
+}
+
+const isCapped = (r: PacedRequest): boolean => r.capped !== false;
+
+/** True for IB bar sizes of 30 seconds or less ("1 secs" … "30 secs"), which IB's hard pacing rules cover. */
+export function isSmallBarSize(barSize: string): boolean {
+  const m = /^\s*(\d+)\s*secs?\s*$/i.exec(barSize);
+  return m !== null && Number(m[1]) <= 30;
 }
 
 export function requestWeight(whatToShow: string): number {

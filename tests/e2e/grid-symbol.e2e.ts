@@ -73,11 +73,7 @@ describe('grid habits and the symbol box (serve --demo)', () => {
     });
   });
 
-  // Skipped after the milestone's merges, as a known regression (open in issue 10): at start the scanner's RVOL
-  // history (one request per candidate, up to 50) and one chart (6 sessions) fill IB's 60-per-10-minutes budget,
-  // so the second chart's 6th request waits for the window. Fix: keep a standing reserve of that budget for
-  // charts and run the RVOL history as background work (src-main/broker/historical-queue.ts), then re-enable.
-  it.skip('the symbol box (Ctrl+K) opens chart and ladder for a name the scanner lacks and for ES, and records them', async () => {
+  it('the symbol box (Ctrl+K) opens chart and ladder for a name the scanner lacks and for ES, and records them', async () => {
     await withApp('symbol-box', async ({ serve, browser }) => {
       const { page } = browser;
       await page.goto(serve.url);

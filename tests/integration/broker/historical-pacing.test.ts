@@ -60,7 +60,8 @@ describe('historical pacing against the simulator', () => {
           // 30 distinct windows: repeats of the same request are on purpose.
           end: Date.UTC(2026, 3, 1, 20, 0) - (i % 30) * 86_400_000,
           duration: '1 D',
-          barSize: '5 mins',
+          // 30-second bars: IB's hard pacing ceiling covers bars of 30 s or less.
+          barSize: '30 secs',
           whatToShow: i % 10 === 0 ? 'BID_ASK' : 'TRADES',
           useRTH: true,
         }),

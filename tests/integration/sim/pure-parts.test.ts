@@ -89,6 +89,9 @@ describe('HistoricalPacing', () => {
     let admitted = 7;
     for (let i = 0; admitted < 60; i++, now += 500) if (p.admit(key(100 + i, `S${i}`), 0)) admitted++;
     expect(p.admit(key(999, 'LAST'), 0)).toBe(false); // 61st within 10 minutes
+    // bars of a minute or more are outside IB's hard ceiling: admitted, and not counted
+    expect(p.admit({ ...key(998, 'BIG'), capped: false }, 0)).toBe(true);
+    expect(p.admit(key(997, 'LAST2'), 0)).toBe(false);
     now += 600_000;
     expect(p.admit(key(1000, 'LAST', 2), 0)).toBe(true);
   });

@@ -113,7 +113,7 @@ describe('historical data', () => {
     expect(pacing[0].message).toBe('Historical Market Data Service error message:Historical data request pacing violation');
   });
 
-  it('pacing: more than 60 requests in 10 minutes get 162 (BID_ASK counts twice)', async () => {
+  it('pacing: more than 60 small-bar requests in 10 minutes get 162 (BID_ASK counts twice); 1-minute bars are outside the ceiling', async () => {
     t = await startTestSim();
     c = await IbTestClient.connect(t.port, undefined, 40);
     const symbols = ['AAPL', 'SPY', 'MSFT', 'TSLA', 'META', 'AMC'];
@@ -122,13 +122,18 @@ describe('historical data', () => {
     // 6 symbols × 4 kinds × 2 = 48 requests, then 6 BID_ASK (12 units) = 60 units; the next one is refused.
     for (let n = 0; n < 2; n++) for (const s of symbols) for (const w of whats) {
       id++;
-      c.ib.reqHistoricalData(id, new Stock(s), `20260402 09:5${n}:00`, '60 S', BarSizeSetting.MINUTES_ONE, w as WhatToShow, 0, 1, false);
+      c.ib.reqHistoricalData(id, new Stock(s), `20260402 09:5${n}:00`, '60 S', BarSizeSetting.SECONDS_THIRTY, w as WhatToShow, 0, 1, false);
     }
     await c.waitFor(() => c!.of(EventName.historicalData).filter((a) => String(a[1]).startsWith('finished')).length === 48, '48 answered', 10_000);
-    for (const s of symbols) c.ib.reqHistoricalData(++id, new Stock(s), '20260402 09:58:00', '60 S', BarSizeSetting.MINUTES_ONE, 'BID_ASK', 0, 1, false);
-    c.ib.reqHistoricalData(++id, new Stock('AAPL'), '20260402 09:59:00', '60 S', BarSizeSetting.MINUTES_ONE, 'TRADES', 0, 1, false);
+    for (const s of symbols) c.ib.reqHistoricalData(++id, new Stock(s), '20260402 09:58:00', '60 S', BarSizeSetting.SECONDS_THIRTY, 'BID_ASK', 0, 1, false);
+    c.ib.reqHistoricalData(++id, new Stock('AAPL'), '20260402 09:59:00', '60 S', BarSizeSetting.SECONDS_THIRTY, 'TRADES', 0, 1, false);
     await c.waitFor(() => c!.errors().length, 'pacing error', 10_000);
     expect(c.errors()).toEqual([expect.objectContaining({ reqId: id, code: 162 })]);
+    // The ceiling is full, yet a 1-minute chart request is answered (IB soft-throttles big bars, never refuses them).
+    const chartId = ++id;
+    c.ib.reqHistoricalData(chartId, new Stock('TSLA'), '20260402 09:59:00', '600 S', BarSizeSetting.MINUTES_ONE, 'TRADES', 0, 1, false);
+    await c.waitFor(() => c!.of(EventName.historicalData).some((a) => a[0] === chartId && String(a[1]).startsWith('finished')), '1-minute bars answered', 10_000);
+    expect(c.errors()).toHaveLength(1);
   }, 20_000);
 
   it('real-time 5-second bars', async () => {

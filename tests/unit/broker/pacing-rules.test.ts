@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IB_PACING, pacingDelay, pruneLog, requestWeight, type PacingLimits } from '../../../src-main/broker/pacing-rules';
+import { IB_PACING, isSmallBarSize, pacingDelay, pruneLog, requestWeight, type PacingLimits } from '../../../src-main/broker/pacing-rules';
 
 const L: PacingLimits = { ...IB_PACING, marginMs: 0 };
 const req = (identity: string, group = 'g', weight = 1) => ({ identity, group, weight });
@@ -22,6 +22,21 @@ describe('pacingDelay', () => {
     const sent = Array.from({ length: 59 }, (_, i) => at(i * 5000, `r${i}`, `g${i}`));
     expect(pacingDelay({ sent, open: 0 }, req('x', 'z'), 300_000, L)).toBe(0);
     expect(pacingDelay({ sent, open: 0 }, req('x', 'z', requestWeight('BID_ASK')), 300_000, L)).toBe(600_000 - 300_000);
+  });
+
+  it('applies the 10-minute ceiling to small bars only: a 1-minute chart never waits for it, nor counts in it', () => {
+    const full = Array.from({ length: 60 }, (_, i) => at(i * 5000, `r${i}`, `g${i}`));
+    expect(pacingDelay({ sent: full, open: 0 }, req('x', 'z'), 300_000, L)).toBe(300_000);
+    expect(pacingDelay({ sent: full, open: 0 }, { ...req('x', 'z'), capped: false }, 300_000, L)).toBe(0);
+    const minuteBars = Array.from({ length: 100 }, (_, i) => ({ ...at(i * 3000, `m${i}`, `g${i}`), capped: false }));
+    expect(pacingDelay({ sent: minuteBars, open: 0 }, req('x', 'z'), 300_000, L)).toBe(0);
+    // the identical and burst rules still hold for big bars
+    expect(pacingDelay({ sent: [at(0, 'a')], open: 0 }, { ...req('a'), capped: false }, 1000, L)).toBe(14_000);
+  });
+
+  it('knows IB small bar sizes (30 seconds or less)', () => {
+    expect(['1 secs', '5 secs', '15 secs', '30 secs'].every(isSmallBarSize)).toBe(true);
+    expect(['1 min', '2 mins', '1 hour', '1 day', '1 W', '45 secs'].some(isSmallBarSize)).toBe(false);
   });
 
   it('waits for a completion when 50 are open', () => {

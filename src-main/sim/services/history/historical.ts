@@ -86,6 +86,7 @@ export function registerHistorical(routes: SimRoutes): void {
         identical: [stock.conId, c.exchange, req.endDateTime, req.duration, req.barSize, whatKey, req.useRTH, req.formatDate, req.keepUpToDate].join('|'),
         contract: [stock.conId, c.exchange, whatKey].join('|'),
         cost: whatKey === 'BID_ASK' ? 2 : 1,
+        capped: size.ms <= 30_000,
       },
       s.subs.count('hist'),
     );

@@ -1,7 +1,8 @@
 /**
  * IB's historical-data pacing: no identical request within 15 s, fewer than 6 requests for one
  * contract/exchange/tick type within 2 s, at most 60 requests per 10 minutes (BID_ASK counts twice),
- * at most 50 open at once. Wall-clock based, like TWS.
+ * at most 50 open at once. Wall-clock based, like TWS. The 10-minute ceiling is IB's rule for small bars
+ * (30 s or less) and ticks: bars of a minute or more neither count against it nor are refused by it.
  */
 import type { SimSession } from '../session';
 
@@ -11,6 +12,8 @@ export interface PacingKey {
   /** contract + exchange + whatToShow. */
   contract: string;
   cost: number;
+  /** Counts against the 10-minute ceiling (bars of 30 s or less, ticks); default true. */
+  capped?: boolean;
 }
 
 export class HistoricalPacing {
@@ -26,12 +29,12 @@ export class HistoricalPacing {
     let inTenMinutes = 0;
     let sameContractRecent = 0;
     for (const e of this.log) {
-      inTenMinutes += e.key.cost;
+      if (e.key.capped !== false) inTenMinutes += e.key.cost;
       if (e.key.identical === key.identical && e.t > t - 15_000) return false;
       if (e.key.contract === key.contract && e.t > t - 2_000) sameContractRecent++;
     }
     if (sameContractRecent >= 5) return false;
-    if (inTenMinutes + key.cost > 60) return false;
+    if (key.capped !== false && inTenMinutes + key.cost > 60) return false;
     this.log.push({ t, key });
     return true;
   }
