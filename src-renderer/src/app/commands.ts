@@ -41,6 +41,7 @@ export const SHORTCUTS: ShortcutHelp[] = [
   { keys: 'M · Shift+M', does: 'Replay: next / previous marker' },
   { keys: '+ / −', does: 'Replay: faster / slower (0.1× … 100×, max)' },
   { keys: 'T', does: 'Replay: jump to a time (ET)' },
+  { keys: 'Home / End', does: 'Replay: to the session start / end' },
   { keys: '?', does: 'Show or hide this help' },
   { keys: 'Ladder click (armed)', does: 'Bid column: buy limit at that price · ask column: sell limit · Shift: a stop instead · Σ column ×: cancel your order there · drag an order: move it' },
 ];

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { HeatmapPane } from './HeatmapPane';
 import { ReplayLadder } from './ReplayLadder';
 import { replayKeyAction } from './replay-keys';
-import { bumpSpeed, closeReplay, step, togglePlay, useReplayStore } from './replay-store';
+import { bumpSpeed, closeReplay, seekSeq, step, togglePlay, useReplayStore } from './replay-store';
 import { SessionBrowser } from './SessionBrowser';
 import { TapePane } from './TapePane';
 import './replay.css';
@@ -27,6 +27,7 @@ export function ReplayWorkspace() {
       if (a.do === 'toggle') void togglePlay();
       else if (a.do === 'step') void step(a.kind, a.direction);
       else if (a.do === 'speed') void bumpSpeed(a.direction);
+      else if (a.do === 'edge') void seekSeq(a.to === 'start' ? 0 : (useReplayStore.getState().info?.events ?? 0));
       else document.querySelector<HTMLInputElement>('[data-testid="replay-jump"]')?.focus();
     };
     window.addEventListener('keydown', onKey);

@@ -4,7 +4,8 @@ export type ReplayKeyAction =
   | { do: 'toggle' }
   | { do: 'step'; kind: 'event' | 'trade' | 'gap' | 'marker'; direction: 1 | -1 }
   | { do: 'speed'; direction: 1 | -1 }
-  | { do: 'jump' };
+  | { do: 'jump' }
+  | { do: 'edge'; to: 'start' | 'end' };
 
 export function replayKeyAction(e: { key: string; shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean }): ReplayKeyAction | null {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
@@ -31,6 +32,10 @@ export function replayKeyAction(e: { key: string; shiftKey: boolean; ctrlKey: bo
     case 't':
     case 'T':
       return { do: 'jump' };
+    case 'Home':
+      return { do: 'edge', to: 'start' };
+    case 'End':
+      return { do: 'edge', to: 'end' };
     default:
       return null;
   }

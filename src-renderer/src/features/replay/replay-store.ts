@@ -98,6 +98,8 @@ async function drive(run: (replayId: string) => Promise<Result<ReplayFrame>>): P
 }
 
 export const seekTs = (ts: number) => drive((replayId) => api.call('replay:seek', { replayId, ts: Math.max(0, Math.round(ts)) }));
+/** To a depth event by its sequence number (0 = the session's start, before its first event). */
+export const seekSeq = (seq: number) => drive((replayId) => api.call('replay:seek', { replayId, seq: Math.max(0, Math.round(seq)) }));
 export const step = (kind: 'event' | 'trade' | 'gap' | 'marker', direction: 1 | -1) =>
   drive((replayId) => api.call('replay:step', { replayId, kind, direction }));
 export const play = () => drive((replayId) => api.call('replay:play', { replayId, speed: get().speed }));

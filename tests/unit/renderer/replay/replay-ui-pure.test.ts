@@ -62,6 +62,8 @@ describe('replay keys', () => {
     expect(k('G', true)).toEqual({ do: 'step', kind: 'gap', direction: -1 });
     expect(k('m')).toEqual({ do: 'step', kind: 'marker', direction: 1 });
     expect(k('-')).toEqual({ do: 'speed', direction: -1 });
+    expect(k('Home')).toEqual({ do: 'edge', to: 'start' });
+    expect(k('End')).toEqual({ do: 'edge', to: 'end' });
     expect(k('ArrowRight', false, true)).toBeNull();
     expect(k('x')).toBeNull();
   });
