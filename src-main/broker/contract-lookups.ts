@@ -2,7 +2,8 @@
  * Contract lookups through reqContractDetails, cached per app key: a stock by ticker, a future's front
  * month by its root (every listed expiry is asked for, the nearest that has not expired is kept), or one
  * future by its local symbol (ESZ6, after a restart). Lookups fail fast with NOT_CONNECTED when the link
- * is down or drops; the caller may retry.
+ * is down or drops; the caller may retry. A lookup IB never answers is asked once more under a fresh
+ * reqId before it fails: IB drops a request it refuses with error 100 (too many messages) without naming it.
  */
 import { EventName, type IBApi } from '@stoqey/ib';
 import { err, ok, type Result } from '../../src-shared/contract/result';
@@ -13,7 +14,7 @@ import type { IbErrorInfo } from './error-map';
 import type { IbLink } from './ib-link';
 import { attachListeners } from './ib-listeners';
 import { futureContract, futureExpiry, stockContract, toInstrument, type IbContract, type IbContractDetails } from './parse';
-import type { Scheduler } from './scheduler';
+import type { Scheduler, TimerHandle } from './scheduler';
 
 interface LookupJob {
   /** What was asked for, in the words of error messages ("AAPL", "front month of ES"). */
@@ -25,6 +26,9 @@ interface LookupJob {
   pick(found: IbContractDetails[]): Result<Instrument>;
   finish(r: Result<Instrument>): void;
 }
+
+/** One request, then one more after a timeout with no answer at all. */
+const LOOKUP_ATTEMPTS = 2;
 
 const notFound = (label: string) => err('NOT_FOUND', `IB does not know ${label}.`, 200);
 
@@ -86,8 +90,22 @@ export class ContractLookups {
     const existing = this.inflight.get(cacheKey);
     if (existing) return existing;
     const p = new Promise<Result<Instrument>>((resolve) => {
-      const reqId = this.link.nextReqId();
-      const timer = this.scheduler.setTimeout(() => job.finish(err('INTERNAL', `IB did not answer the lookup of ${label}.`)), this.timeoutMs);
+      let reqId = -1;
+      let timer: TimerHandle | undefined;
+      let attempts = 0;
+      const send = () => {
+        attempts++;
+        this.lookups.delete(reqId);
+        reqId = this.link.nextReqId();
+        this.scheduler.clearTimeout(timer);
+        timer = this.scheduler.setTimeout(() => {
+          if (attempts < LOOKUP_ATTEMPTS && this.link.isUp()) return send();
+          job.finish(err('INTERNAL', `IB did not answer the lookup of ${label}.`));
+        }, this.timeoutMs);
+        job.found = [];
+        this.lookups.set(reqId, job);
+        this.link.send((api) => api.reqContractDetails(reqId, contract));
+      };
       const job: LookupJob = {
         label,
         missing,
@@ -105,8 +123,7 @@ export class ContractLookups {
           resolve(r);
         },
       };
-      this.lookups.set(reqId, job);
-      this.link.send((api) => api.reqContractDetails(reqId, contract));
+      send();
     });
     this.inflight.set(cacheKey, p);
     return p;
