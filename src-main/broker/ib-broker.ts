@@ -326,7 +326,12 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
       this.emit({ type: 'link', ibCode: 1102 });
       return this.streams.resumeKept(now);
     }
-    if (code === 100) return this.sendQueue.slowDown();
+    if (code === 100) {
+      this.sendQueue.slowDown();
+      const again = this.streams.reissueSilent(now);
+      if (again > 0) this.o.log.warn('IB dropped a request (error 100): silent streams asked again', { streams: again });
+      return;
+    }
     if (code === 502 || code === 504) return; // client-side; the socket events drive reconnects
     if (reqId >= 0 && this.orderService.handleError(reqId, code, text)) return;
     if (reqId >= 0 && this.ticks.handleError(reqId, info, text)) return;

@@ -15,6 +15,9 @@ import { attachStreamRouting } from './stream-routing';
 import { SubscriptionRegistry, type StreamEntry, type StreamKind } from './subscription-registry';
 import { TapeStreams } from './tape-streams';
 
+/** How far back a silent stream may have been requested for an error 100 to be the reason it is silent. */
+const REISSUE_WINDOW_MS = 5_000;
+
 export class StreamService {
   readonly registry: SubscriptionRegistry;
   /** Depth streams IB allows, learnt from the first 309. */
@@ -23,7 +26,7 @@ export class StreamService {
 
   /** `scheduler` holds back tick-by-tick requests IB's 15 s repeat rule would refuse. */
   constructor(private readonly link: IbLink, scheduler?: Scheduler) {
-    this.registry = new SubscriptionRegistry(() => link.nextReqId(), scheduler);
+    this.registry = new SubscriptionRegistry(() => link.nextReqId(), scheduler, () => link.now());
     this.tapes = new TapeStreams(link, this.registry);
   }
 
@@ -96,6 +99,23 @@ export class StreamService {
       e.owner.onResume?.({ start: e.pausedAt, end: now, reqId: e.reqId, dataLost: false });
       e.pausedAt = undefined;
     }
+  }
+
+  /**
+   * IB said 100 (too many messages) and dropped a request without saying which. Every stream requested in the
+   * last `withinMs` that has heard nothing yet is cancelled (in case its request did arrive) and asked again
+   * under a fresh reqId. Returns how many were asked again.
+   */
+  reissueSilent(now: number, withinMs = REISSUE_WINDOW_MS): number {
+    let n = 0;
+    for (const e of this.registry.all()) {
+      if (e.reqId === undefined || e.pausedAt !== undefined || e.heard || this.registry.isWaiting(e)) continue;
+      if ((e.activatedAt ?? -Infinity) < now - withinMs) continue;
+      e.stop(e.reqId);
+      this.registry.activate(e);
+      n++;
+    }
+    return n;
   }
 
   /** Handles an IB error addressed to a stream; false when the reqId is not a stream. */

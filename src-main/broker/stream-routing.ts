@@ -17,7 +17,7 @@ type Listener = (...args: any[]) => void;
 
 export function attachStreamRouting(api: IBApi, registry: SubscriptionRegistry, now: () => number): () => void {
   const owner = <T>(reqId: number, kind: StreamKind): T | undefined => {
-    const e = registry.live(reqId);
+    const e = registry.heardFrom(reqId);
     return e && e.kind === kind ? (e.owner as T) : undefined;
   };
   const quote = (reqId: number, part: Partial<QuoteSnapshot> | undefined) => {

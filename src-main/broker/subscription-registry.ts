@@ -25,6 +25,10 @@ export interface StreamEntry<O extends StreamOwner = StreamOwner> {
   pausedAt: number | undefined;
   /** Milliseconds the request must wait before it is sent (an IB repeat rule); absent = send at once. */
   readonly delay?: () => number;
+  /** When the current reqId was taken (the registry's clock). */
+  activatedAt?: number;
+  /** Any message has arrived for the current reqId. */
+  heard?: boolean;
 }
 
 export class SubscriptionRegistry {
@@ -35,7 +39,11 @@ export class SubscriptionRegistry {
   /** Requests holding a reqId but not yet sent (delayed by `entry.delay`), by entry key. */
   private readonly waiting = new Map<number, TimerHandle>();
 
-  constructor(private readonly allocateReqId: () => number, private readonly scheduler?: Scheduler) {}
+  constructor(
+    private readonly allocateReqId: () => number,
+    private readonly scheduler?: Scheduler,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   add<O extends StreamOwner>(spec: Omit<StreamEntry<O>, 'key' | 'reqId' | 'pausedAt'>): StreamEntry<O> {
     const entry: StreamEntry<O> = { ...spec, key: this.nextKey++, reqId: undefined, pausedAt: undefined };
@@ -51,6 +59,8 @@ export class SubscriptionRegistry {
     this.retire(entry);
     const reqId = this.allocateReqId();
     entry.reqId = reqId;
+    entry.activatedAt = this.now();
+    entry.heard = false;
     this.byReq.set(reqId, entry);
     const wait = this.scheduler && entry.delay ? entry.delay() : 0;
     if (wait <= 0) {
@@ -80,6 +90,13 @@ export class SubscriptionRegistry {
   /** The live entry for a reqId; undefined for retired or unknown ids (their messages are dropped). */
   live(reqId: number): StreamEntry | undefined {
     return this.byReq.get(reqId);
+  }
+
+  /** The live entry a message for `reqId` belongs to, marked as having heard from IB. */
+  heardFrom(reqId: number): StreamEntry | undefined {
+    const e = this.byReq.get(reqId);
+    if (e) e.heard = true;
+    return e;
   }
 
   isRetired(reqId: number): boolean {
