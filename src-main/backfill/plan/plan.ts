@@ -68,7 +68,7 @@ export interface BackfillPlan {
   requests: number;
   /** Requests in IB's pacing units (BID_ASK counts twice). */
   units: number;
-  /** Time IB's 60-per-10-minutes ceiling needs for them (0 for bars of a minute or more, which it does not bind). */
+  /** Time IB's 60-per-10-minutes ceiling needs for them. */
   estimatedMs: number;
 }
 
@@ -204,7 +204,5 @@ export function planBackfill(spec: BackfillSpec, ctx: PlanContext): Result<Backf
   }
   const requests = tasks.reduce((n, t) => n + t.chunks.length, 0);
   const units = requests * (spec.what === 'BID_ASK' ? 2 : 1);
-  // IB's hard ceiling covers bars of 30 s or less and ticks; bigger bars are only soft-throttled.
-  const capped = spec.kind === 'ticks' || isSmallBar(spec.bar);
-  return ok({ tasks, skipped, requests, units, estimatedMs: capped ? pacedDurationMs(units) : 0 });
+  return ok({ tasks, skipped, requests, units, estimatedMs: pacedDurationMs(units) });
 }

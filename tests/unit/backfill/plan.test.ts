@@ -108,16 +108,6 @@ describe('planBackfill: calendar, head timestamp and refusals', () => {
     expect(new Set(p.tasks.flatMap((t) => t.chunks.map((c) => c.key))).size).toBe(20);
   });
 
-  it('only small bars and ticks wait for IB\'s 10-minute ceiling: a year of 1-minute bars does not', () => {
-    const year = plan({ start: '2025-01-02', end: '2025-12-31' });
-    expect(year.units).toBeGreaterThan(200);
-    expect(year.estimatedMs).toBe(0);
-    const small = planBackfill(spec({ bar: '5sec', start: '2026-11-02', end: '2026-11-27' }), { now: NOW });
-    if (!small.ok) throw new Error(small.error.message);
-    expect(small.value.estimatedMs).toBe(pacedDurationMs(small.value.units));
-    expect(small.value.estimatedMs).toBeGreaterThan(0);
-  });
-
   it('ticks: one forward-walked window per session, no duration', () => {
     const p = plan({ kind: 'ticks', rth: true, end: '2025-03-04' });
     expect(p.tasks).toHaveLength(2);
