@@ -12,7 +12,7 @@ import { toIbUtc } from './ib-time';
 import type { IbLink } from './ib-link';
 import { ContractLookups } from './contract-lookups';
 import { isHistoricalEnd, toBar, toIbContract } from './parse';
-import { isSmallBarSize, requestWeight } from './pacing-rules';
+import { countsAgainstCeiling, requestWeight } from './pacing-rules';
 import { HISTORICAL_TIMEOUT, type HistoricalRequest } from './port';
 import { attachListeners } from './ib-listeners';
 import type { Scheduler, TimerHandle } from './scheduler';
@@ -74,7 +74,7 @@ export class RequestService {
         identity,
         group: [c.conId, c.exchange, req.whatToShow].join('|'),
         weight: requestWeight(req.whatToShow),
-        capped: isSmallBarSize(req.barSize),
+        capped: countsAgainstCeiling(req.barSize, req.priority ?? 'interactive'),
         priority: req.priority ?? 'interactive',
         run: () => {
           const reqId = this.link.nextReqId();

@@ -5,8 +5,9 @@
  * IB's hard limits ("Pacing Violations for Small Bars", TWS API historical limitations) are for bars of
  * 30 seconds or less: the 60-per-10-minutes ceiling counts and binds only those (and historical ticks and
  * head timestamps, which we treat the same way). Bars of a minute and more are soft-throttled by IB, never
- * refused, so a chart of 1-minute bars never waits behind the ceiling. The identical-request and
- * per-contract burst rules are kept for every request: they cost at most seconds and keep us polite.
+ * refused, so a chart of 1-minute bars never waits behind the ceiling. Background work (backfill) keeps to
+ * the ceiling for every bar size, as a courtesy that keeps IB's soft throttling off the trader's charts.
+ * The identical-request and per-contract burst rules are kept for every request.
  */
 export interface PacingLimits {
   /** No identical request within this window. */
@@ -96,6 +97,15 @@ const isCapped = (r: PacedRequest): boolean => r.capped !== false;
 export function isSmallBarSize(barSize: string): boolean {
   const m = /^\s*(\d+)\s*secs?\s*$/i.exec(barSize);
   return m !== null && Number(m[1]) <= 30;
+}
+
+/**
+ * Whether a bar request counts against (and waits for) the 10-minute ceiling: IB's hard rule binds small
+ * bars; background jobs keep to it for every bar size anyway, so a backfill never draws IB's soft
+ * throttling onto the trader's charts.
+ */
+export function countsAgainstCeiling(barSize: string, priority: 'interactive' | 'background'): boolean {
+  return isSmallBarSize(barSize) || priority === 'background';
 }
 
 export function requestWeight(whatToShow: string): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IB_PACING, isSmallBarSize, pacingDelay, pruneLog, requestWeight, type PacingLimits } from '../../../src-main/broker/pacing-rules';
+import { IB_PACING, countsAgainstCeiling, isSmallBarSize, pacingDelay, pruneLog, requestWeight, type PacingLimits } from '../../../src-main/broker/pacing-rules';
 
 const L: PacingLimits = { ...IB_PACING, marginMs: 0 };
 const req = (identity: string, group = 'g', weight = 1) => ({ identity, group, weight });
@@ -37,6 +37,13 @@ describe('pacingDelay', () => {
   it('knows IB small bar sizes (30 seconds or less)', () => {
     expect(['1 secs', '5 secs', '15 secs', '30 secs'].every(isSmallBarSize)).toBe(true);
     expect(['1 min', '2 mins', '1 hour', '1 day', '1 W', '45 secs'].some(isSmallBarSize)).toBe(false);
+  });
+
+  it('charts of a minute and more skip the ceiling; backfill keeps to it whatever the bar size', () => {
+    expect(countsAgainstCeiling('1 min', 'interactive')).toBe(false);
+    expect(countsAgainstCeiling('1 day', 'interactive')).toBe(false);
+    expect(countsAgainstCeiling('5 secs', 'interactive')).toBe(true);
+    expect(countsAgainstCeiling('1 min', 'background')).toBe(true);
   });
 
   it('waits for a completion when 50 are open', () => {
