@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './platform/log';
 import { RecorderService } from './recorder/recorder-service';
 import { ReplayService } from './replay/replay-service';
 import { ScannerService } from './scanner/scanner-service';
+import { withBackfilledDays } from './scanner/rvol-history';
 import { GatewayService } from './gateway/gateway-service';
 import { nodeFsView } from './gateway/fs-view';
 import { sessionMode } from '../src-shared/contract/features/settings';
@@ -116,7 +117,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     broker,
     clock,
     filters: () => settings.get().scanner,
-    history: storage.bars,
+    history: withBackfilledDays(storage.bars, (symbol, date) => readBackfilledDay(paths.root, symbol, '1m', date)),
     hits: storage.hits,
     emit: (delta) => bus.emit('scanner:delta', delta),
     log: log.child('scanner'),

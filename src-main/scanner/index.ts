@@ -1,2 +1,2 @@
 export { ScannerService, type ScannerDeps, type ScannerHitSink, COALESCE_MS, REFRESH_MS } from './scanner-service';
-export type { HistoryCache } from './rvol-history';
+export { type HistoryCache, withBackfilledDays } from './rvol-history';

@@ -17,6 +17,22 @@ export interface HistoryCache {
   putDay(symbol: string, timeframe: '1m', date: string, extended: boolean, bars: Bar[], complete: boolean): void;
 }
 
+/**
+ * The cache first, then a day the backfill wrote (1-minute TRADES, all hours: what RVOL needs), so names
+ * backfilled overnight cost no request in the morning. A backfilled day is a finished session: complete.
+ */
+export function withBackfilledDays(cache: HistoryCache, backfilled: (symbol: string, date: string) => Bar[] | undefined): HistoryCache {
+  return {
+    getDay: (symbol, timeframe, date, extended) => {
+      const hit = cache.getDay(symbol, timeframe, date, extended);
+      if (hit?.complete || !extended) return hit;
+      const bars = backfilled(symbol, date);
+      return bars ? { bars, complete: true } : hit;
+    },
+    putDay: (...args) => cache.putDay(...args),
+  };
+}
+
 export interface RvolHistory {
   past: PastSession[];
   /** Today's bars up to now, when asked for. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Bar } from '../../../src-shared/domain/bar';
 import { etToEpoch, previousSessions } from '../../../src-shared/domain/market-time';
-import { loadRvolHistory } from '../../../src-main/scanner/rvol-history';
+import { loadRvolHistory, withBackfilledDays } from '../../../src-main/scanner/rvol-history';
 import { FakeBroker, instrument, syntheticDay } from './fake-broker';
 
 const TODAY = '2013-10-11';
@@ -46,5 +46,24 @@ describe('loadRvolHistory', () => {
     broker.historyError = 'HMDS query returned no data';
     const res = await loadRvolHistory(broker, cache, instrument('OTHER'), opts);
     expect(res).toMatchObject({ ok: false, error: { code: 'PACING', message: expect.stringContaining('OTHER') } });
+  });
+
+  it('reads days the backfill wrote before asking IB: a fully backfilled name costs no request', async () => {
+    const broker = new FakeBroker();
+    const past = previousSessions(TODAY, 5);
+    const files = new Map(past.map((d) => [d, syntheticDay(d, 7)]));
+    const read: string[] = [];
+    const cache = withBackfilledDays(memoryCache(), (symbol, date) => (read.push(`${symbol}:${date}`), files.get(date)));
+    const opts = { today: TODAY, sessions: 5, now: etToEpoch(TODAY, 8, 0), needToday: false };
+    const res = await loadRvolHistory(broker, cache, instrument('BACK'), opts);
+    expect(res.ok && res.value.past.map((p) => [p.date, p.bars[0].volume])).toEqual(past.map((d) => [d, 7]));
+    expect(broker.historyCalls).toHaveLength(0);
+    expect(read).toHaveLength(5);
+    // one day missing from the backfill: IB is asked, back to that day only
+    files.delete(past[2]);
+    for (const d of past) broker.days.set(d, syntheticDay(d, 9));
+    const again = await loadRvolHistory(broker, withBackfilledDays(memoryCache(), (_s, d) => files.get(d)), instrument('BACK'), opts);
+    expect(again.ok).toBe(true);
+    expect(broker.historyCalls).toHaveLength(1);
   });
 });
