@@ -4,6 +4,37 @@
  */
 import { startSimulator, type SimulatorOptions } from './index';
 
+const USAGE = `Tapedeck's IB simulator: speaks the TWS socket protocol (server versions 100..193) on loopback.
+
+  npm run sim -- --port <p> [--host 127.0.0.1] [--seed n] [--depth-limit n] [--tbt-limit n] [--speed x]
+                 [--replay SYM=path]... [--position SYM=qty@cost]... [--accounts DU1,DU2] [--pacing-time-scale x]
+  npm run sim -- --help | --describe
+
+Prints "listening on <port>" once it accepts connections; stops cleanly on SIGINT/SIGTERM.`;
+
+const DESCRIBE = {
+  name: 'sim',
+  summary: 'A gateway for tests and the demo: market, scanner, depth, tape, history with pacing, orders, accounts, faults.',
+  inputs: {
+    '--port': 'int, TCP port; default 0 (any free port, printed)',
+    '--host': 'string, default 127.0.0.1',
+    '--seed': 'int, the synthetic market\'s seed',
+    '--depth-limit': 'int, concurrent depth streams allowed (309 beyond); default 3',
+    '--tbt-limit': 'int, concurrent tick-by-tick streams allowed (10190 beyond)',
+    '--speed': 'number, simulated seconds per real second',
+    '--replay': 'SYM=path, repeatable: replay a recorded session or a LOBSTER file for SYM',
+    '--position': 'SYM=qty@cost, repeatable: an initial position',
+    '--accounts': 'comma-separated account ids (DU… = paper)',
+    '--pacing-time-scale': 'number, historical pacing windows run this many times faster',
+    '--help': 'flag', '--describe': 'flag',
+  },
+  outputs: {
+    stdout: 'one line "listening on <port>", then nothing',
+    socket: 'the TWS API protocol on <host>:<port>',
+    exit: '0 after SIGINT/SIGTERM, 2 on bad options, 1 on a failure to start',
+  },
+};
+
 function parseArgs(argv: string[]): SimulatorOptions {
   const o: SimulatorOptions = {};
   const replay: NonNullable<SimulatorOptions['replay']> = [];
@@ -48,6 +79,9 @@ function parseArgs(argv: string[]): SimulatorOptions {
 }
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help')) return void process.stdout.write(`${USAGE}\n`);
+  if (argv.includes('--describe')) return void process.stdout.write(`${JSON.stringify(DESCRIBE, null, 2)}\n`);
   let options: SimulatorOptions;
   try {
     options = parseArgs(process.argv.slice(2).filter((a) => a !== '--'));
