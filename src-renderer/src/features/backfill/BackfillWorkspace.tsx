@@ -7,6 +7,7 @@ import { api } from '../../lib/api';
 import { appNow } from '../../lib/app-clock';
 import { etaMs, fmtDuration, parseSymbols, share, stateWords, upsertJob } from './backfill-view';
 import './backfill.css';
+import { DatabentoPanel } from './DatabentoPanel';
 
 type Kind = BackfillSpecInput['kind'];
 type What = BackfillSpecInput['what'];
@@ -199,6 +200,7 @@ export function BackfillWorkspace() {
         {error && <div className="banner banner-error" role="alert" data-testid="bf-error">{error}</div>}
         {plan && <PlanView plan={plan} />}
       </Panel>
+      <DatabentoPanel defaultDate={yesterday()} />
       <Panel title="Jobs" className="bf-jobs-panel">
         <div className="bf-jobs" data-testid="bf-jobs">
           {jobs.length === 0 && <div className="muted">No backfill jobs yet.</div>}
