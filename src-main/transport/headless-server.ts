@@ -18,6 +18,8 @@ export interface HeadlessServerOptions {
   port: number;
   /** Fixed token for tests; random otherwise. */
   token?: string;
+  /** Bytes a client may leave unread before it is cut off (default 16 MB). */
+  maxBufferedBytes?: number;
 }
 
 export interface HeadlessServer {
@@ -28,6 +30,12 @@ export interface HeadlessServer {
 }
 
 const MAX_FRAME_BYTES = 1 << 20;
+/**
+ * A browser tab that stops reading (a frozen tab, a laptop lid) must not make this process buffer depth frames
+ * without bound. Past this many unsent bytes the client is closed (1013, try again later): its carrier
+ * reconnects with backoff and reloads what it shows, which costs less than a gap nobody sees.
+ */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -66,8 +74,19 @@ export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<
 
   wss.on('connection', (ws: WebSocket) => {
     const clientId = `ws-${nextClient++}`;
+    const limit = opts.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
+    let cut = false;
     const send = (frame: WsServerFrame) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+      if (ws.readyState !== ws.OPEN || cut) return;
+      if (ws.bufferedAmount > limit) {
+        cut = true;
+        opts.log.warn('websocket client stopped reading: closed', { clientId, bufferedBytes: ws.bufferedAmount });
+        ws.close(1013, 'too far behind');
+        // close() waits for the unread bytes; terminate frees them if the peer never reads again.
+        setTimeout(() => ws.terminate(), 2_000).unref();
+        return;
+      }
+      ws.send(JSON.stringify(frame));
     };
     const sub = opts.bus.subscribe((name, payload) => send({ t: 'event', name, payload }));
     send({ t: 'hello', serverTime: Date.now() });

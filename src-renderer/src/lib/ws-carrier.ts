@@ -38,8 +38,12 @@ export function createWsCarrier(baseUrl: string, token: string): CarrierBridge &
         for (const l of listeners.get(frame.name) ?? []) l(frame.payload);
       }
     };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       socket = null;
+      // 1013: the server cut this tab off because it stopped reading (a frozen tab); events were lost, so
+      // the page reloads and fetches everything afresh rather than show a stale book.
+      const page = (globalThis as { location?: { reload(): void } }).location;
+      if (ev.code === 1013 && !closed && page) return page.reload();
       for (const p of pending.values()) p.resolve(err('NOT_CONNECTED', 'Lost the connection to Tapedeck; retrying.'));
       pending.clear();
       if (closed) return;

@@ -111,4 +111,39 @@ describe('headless server', () => {
     expect(JSON.parse(replies.find((r) => r.includes('"id":7'))!).result.error.code).toBe('INVALID_INPUT');
     ws.close();
   });
+
+  it('cuts off a client that stops reading instead of buffering its events without bound; others keep theirs', async () => {
+    const quiet = await startHeadlessServer({
+      router: createRouter(recordingHandlers().handlers, log), bus, log, rendererDir: tmp.dir,
+      host: '127.0.0.1', port: 0, maxBufferedBytes: 1 << 20,
+    });
+    try {
+      const origin = `http://127.0.0.1:${quiet.port}`;
+      const open = async () => {
+        const ws = new WebSocket(`ws://127.0.0.1:${quiet.port}/ws?token=${quiet.token}`, { origin });
+        await new Promise((r) => ws.on('open', r));
+        return ws;
+      };
+      const stuck = await open();
+      const reader = await open();
+      let received = 0;
+      reader.on('message', () => received++);
+      (stuck as unknown as { _socket: { pause(): void } })._socket.pause(); // a tab that no longer reads
+      const big = 'x'.repeat(16 * 1024);
+      for (let i = 0; i < 2_000; i++) {
+        bus.emit('app:notice', { ts: i, level: 'info', feature: 'flood', message: big });
+        if (i % 50 === 0) await new Promise((r) => setImmediate(r));
+      }
+      await waitFor(() => received >= 2_000, { message: 'the reading client got every event', timeout: 10_000 });
+      // The stuck tab wakes up: what it finds at the end of its unread bytes is the server's close, 1013.
+      let closedWith = 0;
+      stuck.on('close', (code) => (closedWith = code));
+      (stuck as unknown as { _socket: { resume(): void } })._socket.resume();
+      await waitFor(() => closedWith !== 0, { message: 'the stuck client cut off', timeout: 10_000 });
+      expect([1013, 1006]).toContain(closedWith);
+      reader.close();
+    } finally {
+      await quiet.close();
+    }
+  });
 });
