@@ -1,18 +1,38 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { AUDIT_KINDS, type AuditEntry, type AuditKind } from '../../../../src-shared/contract/features/trading';
 import { api } from '../../lib/api';
 import { fmtEtTime } from '../../lib/et-time';
+import { auditCsv, auditJson, exportFileName, filterAudit } from './audit-view';
 import { useTradingStore } from './trading-store';
 
-/** The append-only audit log, newest first, filtered by kind and symbol in the main process. */
+/** AuditQuery's maximum page. */
+const EXPORT_LIMIT = 5000;
+
+/** Saves text as a file through the browser's download (Electron asks where). */
+function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * The append-only audit log, newest first, filtered by kind and symbol in the main process and by free text
+ * here; export saves the same filters over up to 5000 rows.
+ */
 export function AuditLog() {
   const [kind, setKind] = useState<AuditKind | ''>('');
   const [symbol, setSymbol] = useState('');
+  const [text, setText] = useState('');
   const [rows, setRows] = useState<AuditEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
-  // Orders and status changes are audited: reload when either moves.
+  // Orders and status changes are audited, and so is every action that ends in a notice (a refusal changes
+  // neither orders nor status): reload when any of them moves.
   const orders = useTradingStore((s) => s.orders);
   const status = useTradingStore((s) => s.status);
+  const notice = useTradingStore((s) => s.notice);
 
   const [nonce, setNonce] = useState(0);
 
@@ -27,7 +47,17 @@ export function AuditLog() {
     return () => {
       live = false;
     };
-  }, [kind, symbol, orders, status, nonce]);
+  }, [kind, symbol, orders, status, notice, nonce]);
+  const shown = useMemo(() => filterAudit(rows, text), [rows, text]);
+
+  // The view shows the newest 300; an export reads up to main's page maximum with the same filters.
+  const exportAs = async (ext: 'csv' | 'json') => {
+    const sym = symbol.trim().toUpperCase();
+    const r = await api.call('audit:list', { limit: EXPORT_LIMIT, ...(kind ? { kinds: [kind] } : {}), ...(sym ? { symbol: sym } : {}) });
+    if (!r.ok) return setError(r.error.message);
+    const all = filterAudit(r.value, text);
+    download(exportFileName(Date.now(), ext), ext === 'csv' ? 'text/csv' : 'application/json', ext === 'csv' ? auditCsv(all) : auditJson(all));
+  };
 
   return (
     <div className="audit-log" data-testid="audit-log">
@@ -39,8 +69,18 @@ export function AuditLog() {
           ))}
         </select>
         <input className="input mono" placeholder="symbol" value={symbol} onChange={(e) => setSymbol(e.target.value)} data-testid="audit-symbol" />
+        <input className="input" placeholder="text (all words)" value={text} onChange={(e) => setText(e.target.value)} data-testid="audit-text" />
         <button className="btn btn-xs" onClick={() => setNonce((n) => n + 1)}>
           Refresh
+        </button>
+        <span className="muted" data-testid="audit-count">
+          {shown.length}/{rows.length}
+        </span>
+        <button className="btn btn-xs" disabled={shown.length === 0} onClick={() => void exportAs('csv')} data-testid="audit-export-csv">
+          CSV
+        </button>
+        <button className="btn btn-xs" disabled={shown.length === 0} onClick={() => void exportAs('json')} data-testid="audit-export-json">
+          JSON
         </button>
         {error && <span className="down">{error}</span>}
       </div>
@@ -51,7 +91,7 @@ export function AuditLog() {
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
+          {shown.map((r) => (
             <tr key={r.seq} data-testid="audit-row" data-kind={r.kind}>
               <td>{r.seq}</td>
               <td>{fmtEtTime(r.ts)}</td>

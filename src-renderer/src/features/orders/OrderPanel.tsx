@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { ORDER_TYPES, TIFS } from '../../../../src-shared/domain/risk/intent';
 import { useFocusStore } from '../../app/focus-store';
-import { buildIntent, DEFAULT_FORM, formQuantity, newIntentId, type OrderForm } from './order-form';
+import { appNow } from '../../lib/app-clock';
+import { buildIntent, DEFAULT_FORM, defaultGoodTill, formQuantity, newIntentId, type OrderForm } from './order-form';
 import { canEnter, placeIntent, useTradingStore } from './trading-store';
 
 /** The order ticket: every field becomes one intent; the main process decides. */
@@ -11,13 +12,15 @@ export function OrderPanel() {
   const insideRaw = useTradingStore((s) => s.inside);
   const [form, setForm] = useState<OrderForm>(() => ({ ...DEFAULT_FORM, symbol: focus ?? '' }));
   const set = <K extends keyof OrderForm>(k: K, v: OrderForm[K]) => setForm((f) => ({ ...f, [k]: v }));
+  // GTD starts an hour ahead on main's clock (the demo's clock is the simulator's, not this machine's).
+  const setTif = (tif: OrderForm['tif']) => setForm((f) => ({ ...f, tif, goodTill: tif === 'GTD' && !f.goodTill ? defaultGoodTill(appNow()) : f.goodTill }));
   const inside = insideRaw && insideRaw.symbol === form.symbol.trim().toUpperCase() ? insideRaw : null;
   const qty = formQuantity(form, inside);
   const needsLimit = form.type === 'LMT' || form.type === 'STP LMT';
   const needsStop = form.type === 'STP' || form.type === 'STP LMT';
 
   const submit = () => {
-    const built = buildIntent(form, newIntentId('ui'), inside);
+    const built = buildIntent(form, newIntentId('ui'), inside, appNow());
     if (!built.ok) return useTradingStore.getState().say('error', `order panel: ${built.message}`);
     if (!canEnter(status)) return useTradingStore.getState().say('error', `order panel: not sent — ${status?.state ?? 'disarmed'}: arm to trade`);
     void placeIntent(built.intent, 'order panel');
@@ -111,12 +114,18 @@ export function OrderPanel() {
       )}
       <label>
         TIF
-        <select className="input" value={form.tif} onChange={(e) => set('tif', e.target.value as OrderForm['tif'])} data-testid="op-tif">
-          {TIFS.filter((t) => t !== 'GTD').map((t) => (
+        <select className="input" value={form.tif} onChange={(e) => setTif(e.target.value as OrderForm['tif'])} data-testid="op-tif">
+          {TIFS.map((t) => (
             <option key={t}>{t}</option>
           ))}
         </select>
       </label>
+      {form.tif === 'GTD' && (
+        <label title="US/Eastern wall time, whatever this machine's zone; sent to IB as YYYYMMDD HH:MM:SS">
+          Good till (ET)
+          <input type="datetime-local" className="input mono" value={form.goodTill} onChange={(e) => set('goodTill', e.target.value)} data-testid="op-good-till" />
+        </label>
+      )}
       <label className="op-check">
         <input type="checkbox" checked={form.outsideRth} onChange={(e) => set('outsideRth', e.target.checked)} data-testid="op-outside-rth" /> Outside RTH
       </label>

@@ -17,7 +17,7 @@ export function OrdersTable() {
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={`${r.clientId}-${r.orderId}-${r.permId ?? ''}`} data-testid="order-row" data-status={r.status} data-working={String(r.working)} data-external={String(r.external)} className={r.external ? 'row-external' : ''}>
+          <tr key={`${r.clientId}-${r.orderId}-${r.permId ?? ''}`} data-testid="order-row" data-order-id={r.orderId} data-role={r.role} data-status={r.status} data-working={String(r.working)} data-external={String(r.external)} className={r.external ? 'row-external' : ''}>
             <td>{r.orderId}</td>
             <td>{fmtEtTime(r.updatedAt)}</td>
             <td>{r.symbol}</td>

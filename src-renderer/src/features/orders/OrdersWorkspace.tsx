@@ -5,6 +5,8 @@ import { AuditLog } from './AuditLog';
 import { HotkeySettings } from './HotkeySettings';
 import { OrderPanel } from './OrderPanel';
 import { OrdersTable, PositionsTable } from './OrderTables';
+import { PositionAlerts } from './PositionAlerts';
+import { RiskLimitsEditor } from './RiskLimitsEditor';
 import { cancelAll, flattenAll, startTrading, useTradingStore } from './trading-store';
 
 /** The Orders tab: the ticket and arm controls on the left, orders, positions and the audit log on the right. */
@@ -48,12 +50,16 @@ export function OrdersWorkspace() {
             </p>
           )}
         </Panel>
+        <Panel title="Risk limits" className="panel-limits" testId="limits-panel">
+          <RiskLimitsEditor />
+        </Panel>
       </div>
       <div className="orders-right">
         <Panel title="Orders" actions={bulk} testId="orders-panel">
           <OrdersTable />
         </Panel>
         <Panel title="Positions" testId="positions-panel">
+          <PositionAlerts />
           <PositionsTable />
         </Panel>
         <Panel

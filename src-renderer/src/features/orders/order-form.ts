@@ -1,4 +1,5 @@
 import type { OrderIntent, OrderType, Side, Tif } from '../../../../src-shared/domain/risk/intent';
+import { etDate, etMsOfDay, etToEpoch } from '../../../../src-shared/domain/et-time';
 
 /** What the order panel edits; strings as typed, turned into an intent only on submit. */
 export interface OrderForm {
@@ -17,12 +18,14 @@ export interface OrderForm {
   stopOffset: string;
   targetOffset: string;
   tif: Tif;
+  /** GTD only: the ET wall time as a datetime-local field gives it, "YYYY-MM-DDTHH:MM". */
+  goodTill: string;
   outsideRth: boolean;
 }
 
 export const DEFAULT_FORM: OrderForm = {
   symbol: '', side: 'BUY', sizing: 'shares', quantity: '100', riskDollars: '50', type: 'LMT', limitPrice: '', stopPrice: '',
-  trailAmount: '0.10', bracket: false, stopOffset: '0.20', targetOffset: '0.40', tif: 'DAY', outsideRth: true,
+  trailAmount: '0.10', bracket: false, stopOffset: '0.20', targetOffset: '0.40', tif: 'DAY', goodTill: '', outsideRth: true,
 };
 
 export type FormResult = { ok: true; intent: OrderIntent } | { ok: false; message: string };
@@ -64,8 +67,29 @@ export function formQuantity(f: OrderForm, inside: { bid: number; ask: number } 
   return d === undefined || risk === undefined ? undefined : riskSize(risk, d);
 }
 
-/** Builds the intent the panel sends; the main process still checks every rule. */
-export function buildIntent(f: OrderForm, intentId: string, inside: { bid: number; ask: number } | null): FormResult {
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A "YYYY-MM-DDTHH:MM[:SS]" ET wall time → its instant and IB's "YYYYMMDD HH:MM:SS"; undefined if malformed. */
+export function parseGoodTill(local: string): { ib: string; at: number } | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, se] = [+m[1], +m[2], +m[3], +m[4], +m[5], +(m[6] ?? 0)];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59) return undefined;
+  const date = `${m[1]}-${m[2]}-${m[3]}`;
+  // Date.UTC rolls 31 February over to March: refuse what does not round-trip.
+  if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return undefined;
+  return { ib: `${m[1]}${m[2]}${m[3]} ${m[4]}:${m[5]}:${pad(se)}`, at: etToEpoch(date, h, mi, se) };
+}
+
+/** The ET wall time `minutes` after `now` (rounded up to 5 minutes), as the GTD field shows it. */
+export function defaultGoodTill(now: number, minutes = 60): string {
+  const at = Math.ceil((now + minutes * 60_000) / 300_000) * 300_000;
+  const m = Math.floor(etMsOfDay(at) / 60_000);
+  return `${etDate(at)}T${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
+}
+
+/** Builds the intent the panel sends; the main process still checks every rule. `now` is main's clock (GTD). */
+export function buildIntent(f: OrderForm, intentId: string, inside: { bid: number; ask: number } | null, now = Date.now()): FormResult {
   const symbol = f.symbol.trim().toUpperCase();
   if (!symbol) return { ok: false, message: 'symbol: enter a symbol' };
   const quantity = formQuantity(f, inside);
@@ -78,6 +102,12 @@ export function buildIntent(f: OrderForm, intentId: string, inside: { bid: numbe
   if (f.type === 'TRAIL') intent.trailAmount = num(f.trailAmount);
   if ((f.type === 'LMT' || f.type === 'STP LMT') && intent.limitPrice === undefined) return { ok: false, message: 'price: a limit order needs a limit price' };
   if ((f.type === 'STP' || f.type === 'STP LMT') && intent.stopPrice === undefined) return { ok: false, message: 'price: a stop order needs a stop price' };
+  if (f.tif === 'GTD') {
+    const gtd = parseGoodTill(f.goodTill);
+    if (!gtd) return { ok: false, message: 'good till: enter a date and time (ET)' };
+    if (gtd.at <= now) return { ok: false, message: `good till: ${f.goodTill.replace('T', ' ')} ET has already passed` };
+    intent.goodTillDate = gtd.ib;
+  }
   if (f.outsideRth) intent.outsideRth = true;
   if (f.bracket) {
     const entry = entryPrice(f, inside);

@@ -141,3 +141,23 @@ export async function disarm(): Promise<void> {
   if (r.ok) useTradingStore.setState({ status: r.value });
   say(r.ok ? 'info' : 'error', r.ok ? r.value.reason : `disarm refused — ${r.error.message}`);
 }
+
+/** Lifts the reconciliation halt on every mismatched symbol (main acknowledges them all at once). */
+export async function acknowledgeMismatch(): Promise<boolean> {
+  const r = await api.call('trading:acknowledge');
+  if (r.ok) useTradingStore.setState({ status: r.value });
+  say(r.ok ? 'info' : 'error', r.ok ? `acknowledged: ${r.value.reason}` : `acknowledge refused — ${r.error.message}`);
+  return r.ok;
+}
+
+/** Places a fresh protective stop for a filled bracket entry whose stop is gone (through main's risk check). */
+export async function reattachStop(intentId: string): Promise<boolean> {
+  const r = await api.call('orders:reattachStop', { intentId });
+  say(r.ok ? 'info' : 'error', r.ok ? `re-attach stop for ${intentId}: sent (#${r.value.orderIds.join(', #')})` : `re-attach stop for ${intentId}: refused — ${r.error.message}`);
+  if (r.ok) {
+    const s = await api.call('trading:status');
+    if (s.ok) useTradingStore.setState({ status: s.value });
+    void refresh();
+  }
+  return r.ok;
+}
