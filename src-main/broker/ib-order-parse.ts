@@ -29,7 +29,8 @@ export function toIbOrder(s: OrderSpec): { contract: Contract; order: Order } {
     if (s.trailAmount !== undefined) order.auxPrice = s.trailAmount;
     if (s.stopPrice !== undefined) order.trailStopPrice = s.stopPrice;
   } else if (s.stopPrice !== undefined) order.auxPrice = s.stopPrice;
-  if (s.goodTillDate) order.goodTillDate = s.goodTillDate;
+  // Intents carry ET wall time without a zone; IB reads a zoneless time in TWS's login zone, so name ET.
+  if (s.goodTillDate) order.goodTillDate = /\s\S*[A-Za-z]\S*$/.test(s.goodTillDate) ? s.goodTillDate : `${s.goodTillDate} US/Eastern`;
   if (s.ocaGroup) {
     order.ocaGroup = s.ocaGroup;
     order.ocaType = 1; // cancel the rest of the group with block

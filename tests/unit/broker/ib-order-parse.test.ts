@@ -30,6 +30,11 @@ describe('intent → IB orders', () => {
     expect(toIbOrder(trail[0].spec).order).toMatchObject({ orderType: OrderType.TRAIL, trailingPercent: 2, tif: 'GTC' });
   });
 
+  it('a GTD time (ET wall time in the intent) goes to IB with its zone named, never left to TWS\'s login zone', () => {
+    const gtd = buildOrders({ intent: { intentId: 'g', symbol: 'AAPL', side: 'BUY', quantity: 5, type: 'LMT', limitPrice: 99, tif: 'GTD', goodTillDate: '20261201 15:30:00' }, instrument: aapl, account: 'DU1', nextId: () => 3, quote: { bid: 100, ask: 100.02 }, collarPct: 1 });
+    expect(toIbOrder(gtd[0].spec).order).toMatchObject({ tif: 'GTD', goodTillDate: '20261201 15:30:00 US/Eastern' });
+  });
+
   it('executions and commissions in domain terms', () => {
     const e = fromIbExecution({ symbol: 'aapl', conId: 1, secType: 'STK' as never }, { execId: '0001.02', shares: 10, price: 5, side: 'SLD', time: '20260402 10:00:01 US/Eastern', orderRef: 'x', acctNumber: 'DU1' }, 0);
     expect(e).toMatchObject({ execId: '0001.02', side: 'SELL', symbol: 'AAPL', orderRef: 'x', time: Date.UTC(2026, 3, 2, 14, 0, 1), multiplier: 1 });
