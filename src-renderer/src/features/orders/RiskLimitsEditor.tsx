@@ -106,6 +106,19 @@ export function RiskLimitsEditor() {
   );
 }
 
+function LimitLabel({ label, fieldKey, error }: { label: string; fieldKey: string; error: string | undefined }) {
+  return (
+    <td className="limit-label">
+      {label}
+      {error && (
+        <div className="lvl-error limit-error" data-testid={`limit-error-${fieldKey}`}>
+          {error}
+        </div>
+      )}
+    </td>
+  );
+}
+
 interface NumericRowProps {
   field: NumericField;
   value: string;
@@ -117,14 +130,7 @@ interface NumericRowProps {
 function NumericRow({ field: f, value, error, disabled, onChange }: NumericRowProps) {
   return (
     <tr data-testid={`limit-row-${f.key}`}>
-      <td className="limit-label">
-        {f.label}
-        {error && (
-          <div className="lvl-error limit-error" data-testid={`limit-error-${f.key}`}>
-            {error}
-          </div>
-        )}
-      </td>
+      <LimitLabel label={f.label} fieldKey={f.key} error={error} />
       <td className="limit-value">
         <input className={`input mono limit-input ${error ? 'input-invalid' : ''}`} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)} data-testid={`limit-input-${f.key}`} />{' '}
         <span className="muted">{f.unit}</span>
@@ -147,14 +153,7 @@ interface ListRowProps {
 function ListRow({ field: f, chosen, error, disabled, onToggle }: ListRowProps) {
   return (
     <tr data-testid={`limit-row-${f.key}`}>
-      <td className="limit-label">
-        {f.label}
-        {error && (
-          <div className="lvl-error limit-error" data-testid={`limit-error-${f.key}`}>
-            {error}
-          </div>
-        )}
-      </td>
+      <LimitLabel label={f.label} fieldKey={f.key} error={error} />
       <td colSpan={2}>
         <div className="limit-options">
           {f.options.map((o) => (
