@@ -7,7 +7,11 @@ export interface BackoffPolicy {
   jitter: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 30_000, factor: 2, jitter: 0.2 };
+/**
+ * Capped at 4 s: a gateway that restarts (IB resets it every day) must see the app back within 5 s of its
+ * return, and an attempt on loopback or a LAN costs nothing.
+ */
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 4_000, factor: 2, jitter: 0.2 };
 
 /** Delay before attempt `attempt` (1-based). `random` returns [0, 1). */
 export function backoffDelay(attempt: number, policy: BackoffPolicy = DEFAULT_BACKOFF, random: () => number = Math.random): number {
