@@ -101,6 +101,8 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
     'history:fills': (range) => ok(s.history.fills(range)),
     'history:stats': (range) => ok(s.history.stats(range)),
     'history:import': (req) => s.history.import(req),
+    'history:flexStatus': () => s.history.flexStatus(),
+    'history:setFlex': (input) => s.history.setFlex(input),
     'reports:build': (req) => s.reports.build(req),
     'scheduler:status': () => ok({ jobs: s.scheduler.status(), runs: s.scheduler.runs(50) }),
     'backfill:plan': (spec) => s.backfill.plan(spec),

@@ -27,6 +27,9 @@ import { MemorySecretStore, type SecretStore } from './history/secret-store';
 import { defaultPrinter, type PdfPrinter } from './reports/pdf';
 import { ReportsService } from './reports/reports-service';
 import { DAILY_REPORT_JOB, dailyReportJob } from './scheduler/report-job';
+import { OPEN_SCAN_JOB, openScanJob } from './scheduler/open-scan-job';
+import { RECONCILE_JOB, reconcileJob } from './scheduler/reconcile-job';
+import type { JobSpec } from '../src-shared/domain/schedule';
 import { SchedulerService } from './scheduler/scheduler-service';
 import { startDemoGateway, type DemoGateway, type DemoGatewayOptions } from './demo-gateway';
 import { openStorage } from './storage';
@@ -59,6 +62,12 @@ export interface AppConfig {
   pdfPrinter?: PdfPrinter | null;
   /** The 17:00 ET daily report job (default on). */
   dailyReport?: boolean;
+  /** The 09:25 ET open-scan snapshot job (default on). */
+  openScan?: boolean;
+  /** The 16:00 ET executions reconcile job (default on). */
+  reconcile?: boolean;
+  /** Other times for the scheduled jobs, by job id (`open-scan`, `reconcile`, `daily-report`). */
+  jobTimes?: Partial<Record<string, Pick<JobSpec, 'anchor' | 'offsetMin'>>>;
   /** Risk limits for order entry (defaults: DEFAULT_RISK_LIMITS). */
   riskLimits?: RiskLimits;
   /** The journal's ledger hooks for fills and commissions. */
@@ -186,7 +195,11 @@ export async function createApp(config: AppConfig): Promise<App> {
   const scheduler = new SchedulerService({
     clock,
     runs: storage.schedulerRuns,
-    jobs: [dailyReportJob(history, reports, { ...DAILY_REPORT_JOB, enabled: config.dailyReport ?? true })],
+    jobs: [
+      dailyReportJob(history, reports, { ...DAILY_REPORT_JOB, ...config.jobTimes?.[DAILY_REPORT_JOB.id], enabled: config.dailyReport ?? true }),
+      openScanJob({ clock, rows: () => scanner.snapshot().rows, hits: storage.hits }, { ...OPEN_SCAN_JOB, ...config.jobTimes?.[OPEN_SCAN_JOB.id], enabled: config.openScan ?? true }),
+      reconcileJob({ executions: () => broker.orders.executions(10_000), ledger: storage.ledger, clock, log: log.child('reconcile') }, { ...RECONCILE_JOB, ...config.jobTimes?.[RECONCILE_JOB.id], enabled: config.reconcile ?? true }),
+    ],
     log: log.child('scheduler'),
   });
   disposables.add(() => scheduler.dispose());

@@ -1,10 +1,16 @@
 /** Electron entry: a thin shell around createApp(). Everything else runs under plain Node too. */
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createApp } from './app';
 import { electronNativeBinding } from './electron/native-binding';
 import { registerIpcCarrier } from './electron/ipc-carrier';
+import { electronPrintWindow } from './electron/pdf-window';
+import { safeStorageCipher } from './electron/safe-storage-cipher';
+import { chooseSecretStore } from './history/secret-store-choice';
+import { CHROMIUM_PATH } from './reports/pdf';
+import { choosePrinter } from './reports/window-printer';
 import { hardenApp } from './electron/security';
 import { mainWindowOptions } from './electron/window-options';
 import { createLogger } from './platform/log';
@@ -19,12 +25,17 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 async function boot(): Promise<void> {
   hardenApp(app, session.defaultSession, rendererUrl, Boolean(devUrl));
+  const dataDir = app.getPath('userData');
   const tapedeck = await createApp({
-    dataDir: app.getPath('userData'),
+    dataDir,
     carrier: 'electron',
     version: app.getVersion(),
     nativeBinding: electronNativeBinding(app.getAppPath(), process.resourcesPath, { warn: (m) => log.warn(m) }),
     log,
+    // The Flex token and the Databento key: encrypted by the OS keychain in the data dir, or kept in memory without one.
+    secrets: chooseSecretStore(dataDir, safeStorageCipher(safeStorage)),
+    // Report PDFs print in a hidden window of this shell (printToPDF), not through a separate Chromium.
+    pdfPrinter: choosePrinter({ window: electronPrintWindow, chromiumPath: CHROMIUM_PATH, exists: existsSync }).printer ?? null,
   });
   const ipc = registerIpcCarrier({ ipcMain, router: tapedeck.router, bus: tapedeck.bus, log, rendererUrl, windows: () => windows });
 

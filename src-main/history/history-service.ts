@@ -15,7 +15,7 @@ import type { Bar } from '../../src-shared/domain/bar';
 import type { BarCacheRepo, LedgerRepo, ScannerHitsRepo } from '../storage';
 import { type FlexImportResult, importFlexFile, importFlexWebService } from './flex/flex-import';
 import type { FlexStatementSource } from './flex/flex-web-service';
-import type { SecretStore } from './secret-store';
+import { FLEX_QUERY_SECRET, FLEX_TOKEN_SECRET, type SecretStore } from './secret-store';
 
 export interface HistoryRange {
   /** ET dates YYYY-MM-DD, inclusive. */
@@ -88,6 +88,20 @@ export class HistoryService {
     if (t.open) return undefined;
     const bars = this.dayBars(t.symbol, etDate(t.entryTime));
     return bars.length ? { kind: 'bars' as const, barMs: 60_000, bars } : undefined;
+  }
+
+  /** What the UI may know of the Flex Web Service settings: whether a token is kept, never the token. */
+  async flexStatus(): Promise<Result<{ hasToken: boolean; queryId: string | null; protection: 'os' | 'memory' }>> {
+    const [token, queryId] = await Promise.all([this.deps.secrets.get(FLEX_TOKEN_SECRET), this.deps.secrets.get(FLEX_QUERY_SECRET)]);
+    return ok({ hasToken: !!token, queryId, protection: this.deps.secrets.protection });
+  }
+
+  async setFlex(input: { token?: string | null; queryId?: string | null }): Promise<Result<{ hasToken: boolean; queryId: string | null; protection: 'os' | 'memory' }>> {
+    for (const [name, value] of [[FLEX_TOKEN_SECRET, input.token], [FLEX_QUERY_SECRET, input.queryId]] as const) {
+      if (value === null) await this.deps.secrets.delete(name);
+      else if (value !== undefined) await this.deps.secrets.set(name, value);
+    }
+    return this.flexStatus();
   }
 
   async import(req: HistoryImport): Promise<Result<FlexImportResult>> {

@@ -12,6 +12,8 @@ export interface SecretStore {
 }
 
 export const FLEX_TOKEN_SECRET = 'flex.token';
+/** Not a secret, but kept beside the token so the two travel together (and never in settings.json). */
+export const FLEX_QUERY_SECRET = 'flex.queryId';
 
 export class MemorySecretStore implements SecretStore {
   readonly protection = 'memory' as const;

@@ -15,8 +15,11 @@ export interface JobResult {
 
 export interface ScheduledJob {
   spec: JobSpec;
-  /** `scheduledFor` is the instant the run was due (its ET date is the day it is for). */
-  run(scheduledFor: number): Promise<JobResult>;
+  /**
+   * `scheduledFor` is the instant the run was due (its ET date is the day it is for); `signal` aborts when the
+   * scheduler is disposed, so a job that waits (for rows, for a connection) stops waiting.
+   */
+  run(scheduledFor: number, signal?: AbortSignal): Promise<JobResult>;
 }
 
 export interface Timers {
@@ -51,6 +54,7 @@ export class SchedulerService {
   private handle: unknown;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private readonly abort = new AbortController();
 
   constructor(private readonly deps: SchedulerDeps) {
     this.timers = deps.timers ?? realTimers;
@@ -108,6 +112,7 @@ export class SchedulerService {
 
   dispose(): void {
     this.stopped = true;
+    this.abort.abort();
     if (this.handle !== undefined) this.timers.clear(this.handle);
     this.handle = undefined;
   }
@@ -129,7 +134,7 @@ export class SchedulerService {
     const id = this.deps.runs.start(job.spec.id, scheduledFor, this.deps.clock.now(), caughtUp);
     let result: JobResult;
     try {
-      result = await job.run(scheduledFor);
+      result = await job.run(scheduledFor, this.abort.signal);
     } catch (e) {
       result = { outcome: 'failed', message: (e as Error).message };
     }

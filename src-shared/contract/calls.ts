@@ -13,7 +13,7 @@ import {
   ReplaySessionsQuery, ReplayStep,
 } from './features/replay';
 import { Settings, SettingsPatch } from './features/settings';
-import { Fill, HistoryImportRequest, HistoryImportResult, HistoryRange, HistoryStatsResult, ReportBuildRequest, ReportBuildResult, RoundTrip, SchedulerStatus } from './features/history';
+import { FlexSettingsInput, FlexStatus, Fill, HistoryImportRequest, HistoryImportResult, HistoryRange, HistoryStatsResult, ReportBuildRequest, ReportBuildResult, RoundTrip, SchedulerStatus } from './features/history';
 import { ArmRequest, AuditEntry, AuditQuery, CancelRequest, FlattenResult, ModifyRequest, OrderIntent, OrderRow, PlaceResult, PositionRow, ReattachRequest, TradingStatus } from './features/trading';
 import { RiskLimits, RiskLimitsPatch } from '../domain/risk/limits';
 
@@ -69,6 +69,8 @@ export const calls = {
   'history:fills': { input: HistoryRange, output: z.array(Fill) },
   'history:stats': { input: HistoryRange, output: HistoryStatsResult },
   'history:import': { input: HistoryImportRequest, output: HistoryImportResult },
+  'history:flexStatus': { input: none, output: FlexStatus },
+  'history:setFlex': { input: FlexSettingsInput, output: FlexStatus },
 
   'reports:build': { input: ReportBuildRequest, output: ReportBuildResult },
 

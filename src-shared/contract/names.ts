@@ -38,6 +38,8 @@ export const CALL_CHANNELS = [
   'history:fills',
   'history:stats',
   'history:import',
+  'history:flexStatus',
+  'history:setFlex',
   'reports:build',
   'scheduler:status',
   'backfill:plan',

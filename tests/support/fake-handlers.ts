@@ -75,6 +75,8 @@ export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
     'history:fills': () => ok([]),
     'history:stats': () => err('NOT_FOUND', 'not in this test'),
     'history:import': () => err('NOT_FOUND', 'not in this test'),
+    'history:flexStatus': () => ok({ hasToken: false, queryId: null, protection: 'memory' as const }),
+    'history:setFlex': () => err('NOT_FOUND', 'not in this test'),
     'reports:build': () => note('reports:build', { dir: '/tmp/x', files: {} }),
     'scheduler:status': () => ok({ jobs: [], runs: [] }),
     'backfill:plan': () => err('NOT_CONNECTED', 'not in this test'),

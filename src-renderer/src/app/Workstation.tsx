@@ -69,7 +69,7 @@ export function Workstation() {
         <Gutter axis="x" area="g2" label="Resize chart and ladder" onDrag={(d) => setLayout((l) => dragColumn(l, 'chart|ladder', d, size().width))} onDone={saveLayout} />
         <Gutter axis="y" area="g3" label="Resize recorder" onDrag={(d) => setLayout((l) => dragRow(l, d, size().height))} onDone={saveLayout} />
       </main>
-      {(tab === 'history' || tab === 'reports') && <HistoryWorkspace />}
+      {(tab === 'history' || tab === 'reports') && <HistoryWorkspace onOpenReplay={() => setTab('replay')} />}
       {tab === 'replay' && <ReplayWorkspace />}
       {tab === 'orders' && <OrdersWorkspace />}
       {tab === 'backfill' && <BackfillWorkspace />}

@@ -26,6 +26,22 @@ export const HistoryImportRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('flex-web'), queryId: z.string().regex(/^\d{1,12}$/), flexZone: z.string().max(64).optional() }).strict(),
 ]);
 
+/** The Flex Web Service settings as the UI may see them: never the token itself. */
+export const FlexStatus = z.object({
+  hasToken: z.boolean(),
+  queryId: z.string().nullable(),
+  /** 'os' when the OS keychain encrypts them on disk, 'memory' when they last only this session (serve). */
+  protection: z.enum(['os', 'memory']),
+});
+
+/** Sets (a value) or forgets (null) the Flex token and query id; absent fields are left as they are. */
+export const FlexSettingsInput = z
+  .object({
+    token: z.string().trim().regex(/^[A-Za-z0-9]{8,64}$/, 'A Flex token is the 8–64 letters and digits IB shows in Flex Web Service settings').nullable().optional(),
+    queryId: z.string().trim().regex(/^\d{1,12}$/, 'A Flex query id is a number').nullable().optional(),
+  })
+  .strict();
+
 export const HistoryImportResult = z.object({
   format: z.enum(['xml', 'csv']),
   executions: z.number().int(),

@@ -41,4 +41,17 @@ export const ipcMain = {
 
 export const session = {
   defaultSession: { setPermissionRequestHandler: () => undefined, webRequest: { onHeadersReceived: () => undefined } },
+  fromPartition: () => ({ webRequest: { onBeforeRequest: () => undefined } }),
+};
+
+// No keychain here (as on Linux without one): the shell keeps secrets in memory.
+export const safeStorage = {
+  isEncryptionAvailable: () => false,
+  getSelectedStorageBackend: () => 'basic_text',
+  encryptString: () => {
+    throw new Error('Encryption is not available.');
+  },
+  decryptString: () => {
+    throw new Error('Encryption is not available.');
+  },
 };

@@ -28,10 +28,19 @@ describe('journal calls through the app router', () => {
     type Status = { jobs: Array<{ id: string; next: number | null }>; runs: Array<{ jobId: string; outcome: string; caughtUp: boolean; message: string }> };
     const sched = await waitFor(async () => {
       const r = await app!.router.dispatch('scheduler:status', undefined, ctx);
-      return r.ok && (r.value as Status).runs.length ? (r.value as Status) : null;
-    }, { message: 'the catch-up run' });
-    expect(sched.runs).toEqual([expect.objectContaining({ jobId: 'daily-report', outcome: 'skipped', caughtUp: true, message: 'no fills on 2026-03-02' })]);
-    expect(sched.jobs).toEqual([{ id: 'daily-report', enabled: true, next: etToEpoch('2026-03-03', 17, 0), last: expect.objectContaining({ outcome: 'skipped' }) }]);
+      return r.ok && (r.value as Status).runs.length === 3 ? (r.value as Status) : null;
+    }, { message: 'the three catch-up runs' });
+    // Each job's latest missed run once: the report (no fills), the open scan (too late for a snapshot), the reconcile (IB lists today only).
+    expect(sched.runs).toEqual([
+      expect.objectContaining({ jobId: 'reconcile', outcome: 'skipped', caughtUp: true, message: expect.stringMatching(/^missed: IB lists only today's executions/) }),
+      expect.objectContaining({ jobId: 'open-scan', outcome: 'skipped', caughtUp: true, message: expect.stringMatching(/^missed: a snapshot is taken within 10 min of 09:25 ET/) }),
+      expect.objectContaining({ jobId: 'daily-report', outcome: 'skipped', caughtUp: true, message: 'no fills on 2026-03-02' }),
+    ]);
+    expect(sched.jobs).toEqual([
+      { id: 'daily-report', enabled: true, next: etToEpoch('2026-03-03', 17, 0), last: expect.objectContaining({ outcome: 'skipped' }) },
+      { id: 'open-scan', enabled: true, next: etToEpoch('2026-03-03', 9, 25), last: expect.objectContaining({ outcome: 'skipped' }) },
+      { id: 'reconcile', enabled: true, next: etToEpoch('2026-03-03', 16, 0), last: expect.objectContaining({ outcome: 'skipped' }) },
+    ]);
     const imported = await app.router.dispatch('history:import', { kind: 'file', path: FIXTURE }, ctx);
     expect(imported).toMatchObject({ ok: true, value: { inserted: 7, executions: 7 } });
     const again = await app.router.dispatch('history:import', { kind: 'file', path: FIXTURE }, ctx);

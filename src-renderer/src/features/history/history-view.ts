@@ -96,3 +96,12 @@ export function monthRange(date: string): { from: string; to: string } {
   const mm = String(m).padStart(2, '0');
   return { from: `${y}-${mm}-01`, to: `${y}-${mm}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}` };
 }
+
+export type CurveRange = 'day' | 'month' | 'year';
+
+/** The ET dates an equity-curve range covers around `date`: the day, its month, or the year up to it. */
+export function curveRange(range: CurveRange, date: string): { from: string; to: string } {
+  if (range === 'day') return { from: date, to: date };
+  if (range === 'month') return monthRange(date);
+  return { from: `${parseYmd(date).y}-01-01`, to: date };
+}

@@ -36,7 +36,7 @@ export function HeatmapPane() {
     const canvas = canvasRef.current;
     if (!host || !canvas) return;
     const view = new CanvasView(host, canvas, (ctx, width, height) => {
-      const { cache, frame, info, trades } = useReplayStore.getState();
+      const { cache, frame, info, trades, fills } = useReplayStore.getState();
       if (!cache || !frame || !info) {
         ctx.clearRect(0, 0, width, height);
         return;
@@ -47,7 +47,8 @@ export function HeatmapPane() {
       // Re-centre only when the inside leaves the middle of the view, so the picture does not jitter.
       if (mid !== null && (centre.current === null || Math.abs(mid - centre.current) > rows * 0.3)) centre.current = mid;
       const v = viewportFor(info.start, info.end, centre.current ?? 0, rows, width, height);
-      paintHeatmap(ctx, cache, v, opts.current, trades, frame.ts);
+      paintHeatmap(ctx, cache, v, opts.current, trades, frame.ts, fills);
+      host.dataset.fills = String(fills.filter((f) => f.ts >= v.t0 && f.ts <= v.t1).length);
     });
     viewRef.current = view;
     const onWheel = (e: WheelEvent) => {

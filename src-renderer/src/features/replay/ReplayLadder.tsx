@@ -4,6 +4,7 @@ import { decimalsFor, insideTick, layoutLadder } from '../ladder/ladder-layout';
 import { paintLadder, ROW_HEIGHT } from '../ladder/ladder-painter';
 import { CanvasView } from './canvas-view';
 import { useReplayStore } from './replay-store';
+import { positionAt } from './trip-fills';
 
 /** The book at the playhead, drawn by the live ladder's painter; prints fade by replay time, not wall time. */
 export function ReplayLadder() {
@@ -16,7 +17,7 @@ export function ReplayLadder() {
     const canvas = canvasRef.current;
     if (!host || !canvas) return;
     const view = new CanvasView(host, canvas, (ctx, width, height) => {
-      const { frame, info } = useReplayStore.getState();
+      const { frame, info, fills } = useReplayStore.getState();
       const input = frame && info ? { ...frame, minTick: info.minTick } : null;
       const centre = input ? insideTick(input) : null;
       if (!input || centre === null) {
@@ -24,7 +25,10 @@ export function ReplayLadder() {
         return;
       }
       const layout = layoutLadder(input, centre, Math.max(1, Math.floor(height / ROW_HEIGHT)), input.ts, 3000);
-      paintLadder(ctx, layout, width, height, decimalsFor(input.minTick));
+      // A journal trip opened from History: its position at the playhead, as the live ladder shows a position.
+      const position = fills.length ? positionAt(fills, input.ts) : null;
+      host.dataset.position = position ? `${position.quantity}@${position.price}` : '';
+      paintLadder(ctx, layout, width, height, decimalsFor(input.minTick), fills.length ? { marks: [], position, dragPrice: null } : undefined);
     });
     return () => view.dispose();
   }, []);

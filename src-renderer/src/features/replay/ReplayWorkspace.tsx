@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { HeatmapPane } from './HeatmapPane';
 import { ReplayLadder } from './ReplayLadder';
 import { replayKeyAction } from './replay-keys';
-import { bumpSpeed, closeReplay, seekSeq, step, togglePlay, useReplayStore } from './replay-store';
+import { bumpSpeed, closeReplay, seekSeq, step, takePendingReplay, togglePlay, useReplayStore } from './replay-store';
 import { SessionBrowser } from './SessionBrowser';
 import { TapePane } from './TapePane';
 import './replay.css';
@@ -36,6 +36,8 @@ export function ReplayWorkspace() {
 
   // Leaving the tab closes the replay so main frees it.
   useEffect(() => () => void closeReplay(), []);
+  // A trip sent from the History tab ("Open in Replay") opens once the tab shows.
+  useEffect(() => takePendingReplay(), []);
 
   return (
     <main className="workspace-replay" data-testid="replay-workspace">

@@ -20,7 +20,7 @@ export class CanvasView {
     private readonly paint: Paint,
   ) {
     this.off = useReplayStore.subscribe((s, prev) => {
-      if (s.frame !== prev.frame || s.cache !== prev.cache || s.trades !== prev.trades) this.dirty = true;
+      if (s.frame !== prev.frame || s.cache !== prev.cache || s.trades !== prev.trades || s.fills !== prev.fills) this.dirty = true;
     });
     this.ro = new ResizeObserver(() => this.resize(root.clientWidth, root.clientHeight));
     this.ro.observe(root);

@@ -9,6 +9,7 @@ import { rasterize, visibleColumns, visibleScale, type HeatOptions } from './hea
 import { fmtEtTime } from '../../lib/et-time';
 import { fmtEtClockMs } from './replay-time';
 import type { Trade } from './trades';
+import type { TripFill } from './trip-fills';
 
 let hatch: CanvasPattern | null = null;
 function hatchPattern(ctx: CanvasRenderingContext2D): CanvasPattern | null {
@@ -37,6 +38,7 @@ export function paintHeatmap(
   opts: HeatOptions,
   trades: readonly Trade[],
   playheadTs: number,
+  fills: readonly TripFill[] = [],
 ): void {
   ctx.fillStyle = hatchPattern(ctx) ?? '#14181f';
   ctx.fillRect(0, 0, v.width, v.height);
@@ -62,6 +64,7 @@ export function paintHeatmap(
   ctx.drawImage(scratch, x0, 0, x1 - x0, v.height);
   paintQuotes(ctx, cache, v, i0, i1);
   paintTrades(ctx, cache, v, trades);
+  paintFills(ctx, cache, v, fills);
   const px = xOf(v, playheadTs);
   ctx.fillStyle = 'rgba(8,10,14,0.35)';
   ctx.fillRect(px, 0, Math.max(0, v.width - px), v.height);
@@ -109,6 +112,27 @@ function paintTrades(ctx: CanvasRenderingContext2D, cache: ColumnCache, v: HeatV
     ctx.fillStyle = 'rgba(250,204,21,0.35)';
     ctx.fill();
     ctx.strokeStyle = 'rgba(250,204,21,0.9)';
+    ctx.stroke();
+  }
+}
+
+/** A journal trip's own fills: ▲ buys (blue) and ▼ sells (orange) at their time and price, over the prints. */
+function paintFills(ctx: CanvasRenderingContext2D, cache: ColumnCache, v: HeatViewport, fills: readonly TripFill[]): void {
+  const h = rowHeight(v);
+  for (const f of fills) {
+    if (f.ts < v.t0 || f.ts > v.t1) continue;
+    const x = xOf(v, f.ts);
+    const y = yOf(v, Math.round(f.price / cache.minTick)) + h / 2;
+    const up = f.side === 'BUY';
+    ctx.beginPath();
+    ctx.moveTo(x, up ? y - 7 : y + 7);
+    ctx.lineTo(x - 6, up ? y + 5 : y - 5);
+    ctx.lineTo(x + 6, up ? y + 5 : y - 5);
+    ctx.closePath();
+    ctx.fillStyle = up ? '#3b82f6' : '#f97316';
+    ctx.fill();
+    ctx.strokeStyle = '#f8fafc';
+    ctx.lineWidth = 1;
     ctx.stroke();
   }
 }

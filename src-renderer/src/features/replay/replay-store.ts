@@ -11,8 +11,31 @@ import type { ColumnCache } from './heatmap-columns';
 import { buildColumnCache } from './column-cache-build';
 import { nextSpeed, type Speed } from './replay-time';
 import { mergeTrades, type Trade } from './trades';
+import type { TripFill } from './trip-fills';
 
 export type { Trade };
+
+type OpenWhat = { sessionId: string } | { day: { symbol: string; date: string } } | { path: string };
+
+/** A replay to open at an instant with a trip's fills over it (History → "Open in Replay"). */
+export interface ReplayRequest {
+  what: OpenWhat;
+  at: number;
+  fills: TripFill[];
+}
+
+/** Queues a replay for the Replay tab to open when it shows (see takePendingReplay). */
+export function requestReplay(req: ReplayRequest): void {
+  set({ pending: req, filter: 'day' in req.what ? { symbol: req.what.day.symbol, date: req.what.day.date } : get().filter });
+}
+
+/** Opens the queued replay, once. */
+export function takePendingReplay(): void {
+  const req = get().pending;
+  if (!req) return;
+  set({ pending: null });
+  void openReplay(req.what, { at: req.at, fills: req.fills });
+}
 
 
 interface ReplayState {
@@ -29,6 +52,10 @@ interface ReplayState {
   cacheProgress: number;
   /** Every print seen in frames, by time (the heatmap's bubbles and the tape). */
   trades: Trade[];
+  /** A journal trip's fills drawn over the replay (opened from the History tab); empty otherwise. */
+  fills: TripFill[];
+  /** What the History tab asked to open; the Replay tab takes it when it mounts. */
+  pending: ReplayRequest | null;
 }
 
 export const useReplayStore = create<ReplayState>()(() => ({
@@ -43,6 +70,8 @@ export const useReplayStore = create<ReplayState>()(() => ({
   cache: null,
   cacheProgress: 0,
   trades: [],
+  fills: [],
+  pending: null,
 }));
 
 const set = useReplayStore.setState;
@@ -68,13 +97,14 @@ function takeFrame(f: ReplayFrame): void {
 let offFrames: (() => void) | null = null;
 let buildToken = 0;
 
-export async function openReplay(what: { sessionId: string } | { day: { symbol: string; date: string } } | { path: string }): Promise<void> {
+export async function openReplay(what: OpenWhat, opts: { at?: number; fills?: TripFill[] } = {}): Promise<void> {
   await closeReplay();
   const r = await api.call('replay:open', { ...what, levels: 20 });
   if (!r.ok) return void set({ error: r.error.message });
-  set({ info: r.value, frame: null, playing: false, error: null, cache: null, cacheProgress: 0, trades: [] });
+  set({ info: r.value, frame: null, playing: false, error: null, cache: null, cacheProgress: 0, trades: [], fills: opts.fills ?? [] });
   offFrames = api.on('replay:frame', takeFrame);
   takeFrame(r.value.frame);
+  if (opts.at !== undefined) await seekTs(Math.min(Math.max(opts.at, r.value.start), r.value.end));
   const token = ++buildToken;
   const cache = await buildColumnCache(r.value, (p) => token === buildToken && set({ cacheProgress: p }));
   if (token === buildToken && get().info?.replayId === r.value.replayId) set({ cache, cacheProgress: 1 });
@@ -85,7 +115,7 @@ export async function closeReplay(): Promise<void> {
   offFrames?.();
   offFrames = null;
   const info = get().info;
-  set({ info: null, frame: null, playing: false, cache: null, trades: [] });
+  set({ info: null, frame: null, playing: false, cache: null, trades: [], fills: [] });
   if (info) await api.call('replay:close', { replayId: info.replayId });
 }
 
