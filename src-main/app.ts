@@ -9,6 +9,7 @@ import { BarsService } from './bars/bars-service';
 import { createBroker, type IbBroker } from './broker';
 import { dataPaths, ensureDataDir } from './config/paths';
 import { SettingsStore } from './config/settings-store';
+import { acquireDataDirLock, type DataDirLock } from './config/data-dir-lock';
 import { buildHandlers } from './app-handlers';
 import { systemClock, type Clock } from './platform/clock';
 import { DisposableStore } from './platform/disposable';
@@ -32,7 +33,7 @@ import { RECONCILE_JOB, reconcileJob } from './scheduler/reconcile-job';
 import type { JobSpec } from '../src-shared/domain/schedule';
 import { SchedulerService } from './scheduler/scheduler-service';
 import { startDemoGateway, type DemoGateway, type DemoGatewayOptions } from './demo-gateway';
-import { openStorage } from './storage';
+import { openStorageKeepingDamaged } from './storage';
 import { EventBus } from './transport/event-bus';
 import { createRouter, type Router } from './transport/router';
 import { SystemScheduler } from './broker/scheduler';
@@ -85,20 +86,40 @@ export interface App {
   readonly trading: TradingService;
   /** The embedded simulator when running as a demo. */
   demoGateway(): DemoGateway | null;
+  /** What the user must be told about this start (a damaged file kept aside...); empty when all loaded. */
+  readonly notices: readonly string[];
   dispose(): Promise<void>;
 }
 
-/** The composition root: adapters → services → router. Electron's main.ts and the headless serve.ts wrap it. */
+/**
+ * The composition root: adapters → services → router. Electron's main.ts and the headless serve.ts wrap it.
+ * One process per data directory: a second one is refused with the first one's pid (docs/drills.md).
+ */
 export async function createApp(config: AppConfig): Promise<App> {
-  const log = config.log ?? createLogger('app');
   const paths = dataPaths(config.dataDir);
   ensureDataDir(paths);
+  const lock = acquireDataDirLock(paths.root);
+  try {
+    return await startApp(config, lock);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+async function startApp(config: AppConfig, lock: DataDirLock): Promise<App> {
+  const log = config.log ?? createLogger('app');
+  const paths = dataPaths(config.dataDir);
+  const notices: string[] = [];
+  if (lock.tookOver) log.warn('took over the lock of a Tapedeck that did not close (crash or kill)', { pid: lock.previousOwner?.pid });
   const overrides: SettingsPatch = config.gateway
     ? { connection: { demo: false, host: config.gateway.host, port: config.gateway.port } }
     : config.demo !== undefined
       ? { connection: { demo: config.demo } }
       : {};
   const settings = new SettingsStore(paths.settingsFile, log.child('settings'), overrides);
+  const settingsNotice = settings.startupNotice();
+  if (settingsNotice) notices.push(settingsNotice);
   const disposables = new DisposableStore();
   const bus = new EventBus(log.child('events'));
 
@@ -116,8 +137,16 @@ export async function createApp(config: AppConfig): Promise<App> {
   // gateway runs on the system clock. Services hold this one clock, which follows the current mode.
   let clockSource: Clock = config.clock ?? (initial.demo && demo.gateway ? demo.gateway.clock : systemClock);
   const clock: Clock = { now: () => clockSource.now() };
-  const storage = openStorage(paths.root, { nativeBinding: config.nativeBinding });
+  const opened = openStorageKeepingDamaged(paths.root, { nativeBinding: config.nativeBinding });
+  const storage = opened.storage;
   disposables.add(() => storage.close());
+  if (opened.damaged) {
+    log.error('tapedeck.db damaged; kept a copy and started a fresh one', { copy: opened.damaged.copy, reason: opened.damaged.reason });
+    notices.push(
+      `The database tapedeck.db was damaged (${opened.damaged.reason}). Tapedeck started with a new, empty one: order history, journal and scanner hits ` +
+        `are not in it. The damaged file was kept as ${opened.damaged.copy}; recordings on disk are untouched.`,
+    );
+  }
 
   const broker = createBroker({ ...initial, clock, log: log.child('broker') });
   disposables.add(broker.onStatus((s) => bus.emit('broker:status', s)));
@@ -294,6 +323,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     broker,
     trading,
     demoGateway: () => demo.gateway,
+    notices,
     async dispose() {
       trading.dispose();
       scanner.dispose();
@@ -304,6 +334,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       await broker.dispose();
       disposables.dispose();
       await demo.gateway?.close();
+      lock.release();
     },
   };
 }

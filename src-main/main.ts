@@ -1,5 +1,5 @@
 /** Electron entry: a thin shell around createApp(). Everything else runs under plain Node too. */
-import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +12,7 @@ import { chooseSecretStore } from './history/secret-store-choice';
 import { CHROMIUM_PATH } from './reports/pdf';
 import { choosePrinter } from './reports/window-printer';
 import { hardenApp } from './electron/security';
-import { mainWindowOptions } from './electron/window-options';
+import { createMainWindow } from './electron/window-options';
 import { createLogger } from './platform/log';
 
 const log = createLogger('main');
@@ -39,10 +39,14 @@ async function boot(): Promise<void> {
   });
   const ipc = registerIpcCarrier({ ipcMain, router: tapedeck.router, bus: tapedeck.bus, log, rendererUrl, windows: () => windows });
 
-  const win = new BrowserWindow(mainWindowOptions(join(import.meta.dirname, '../preload/index.cjs')));
+  const win = createMainWindow(BrowserWindow, join(import.meta.dirname, '../preload/index.cjs'));
   windows.push(win);
   const webContentsId = win.webContents.id;
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    win.show();
+    // A damaged file kept aside at start (docs/drills.md): tell the trader, never reset silently.
+    for (const notice of tapedeck.notices) void dialog.showMessageBox(win, { type: 'warning', title: 'Tapedeck', message: notice });
+  });
   win.on('closed', () => {
     windows.splice(windows.indexOf(win), 1);
     tapedeck.router.clientClosed(`win-${webContentsId}`);
@@ -66,6 +70,9 @@ app
   .whenReady()
   .then(boot)
   .catch((e: unknown) => {
-    log.error('Tapedeck failed to start', { error: e instanceof Error ? e.message : String(e) });
+    const message = e instanceof Error ? e.message : String(e);
+    log.error('Tapedeck failed to start', { error: message });
+    // A second Tapedeck on the data directory, a read-only folder...: say so, not just in a log.
+    dialog.showErrorBox('Tapedeck could not start', message);
     app.exit(1);
   });

@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     log,
   });
   const server = await startHeadlessServer({ router: app.router, bus: app.bus, log, rendererDir, host, port });
+  for (const notice of app.notices) process.stderr.write(`Tapedeck: ${notice}\n`);
   process.stdout.write(`Tapedeck serving at ${server.url}\n`);
   if (host !== '127.0.0.1' && host !== 'localhost') {
     log.warn('bound beyond loopback on purpose: anyone with the URL and token can control this app', { host });

@@ -6,7 +6,8 @@
  * found by src-main/electron/native-binding.ts).
  */
 import { join } from 'node:path';
-import type { Configuration } from 'electron-builder';
+import type { AfterPackContext, Configuration } from 'electron-builder';
+import { applyTapedeckFuses, packedElectronBinary } from './fuses';
 
 /** Bundled into out/renderer by Vite: never needed from node_modules at run time. */
 export const RENDERER_ONLY_DEPS = ['react', 'react-dom', 'scheduler', 'ag-grid-community', 'ag-grid-react', 'lightweight-charts', 'zustand'];
@@ -49,6 +50,8 @@ export function builderConfig(o: BuilderConfigOptions): Configuration {
     // A production dependency missing from the package fails the build instead of the app.
     allowMissingDependencies: false,
     beforePack: async (ctx) => o.prepareNative(ctx.electronPlatformName, ARCH_NAMES[ctx.arch] ?? String(ctx.arch)),
+    // Fuses (scripts/desktop/fuses.ts, docs/security.md): after the pack, before signing.
+    afterPack: async (ctx) => fusePackedApp(ctx),
     artifactName: '${productName}-${version}-${os}-${arch}.${ext}',
     linux: {
       target: ['AppImage', 'deb'],
@@ -68,4 +71,16 @@ export function builderConfig(o: BuilderConfigOptions): Configuration {
     nsis: { oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true, createDesktopShortcut: true },
     publish: null,
   };
+}
+
+/** Flips and verifies the fuses of the Electron binary electron-builder just packed. */
+export async function fusePackedApp(ctx: AfterPackContext): Promise<void> {
+  const linuxExecutableName = (ctx.packager as { executableName?: unknown }).executableName;
+  const binary = packedElectronBinary({
+    appOutDir: ctx.appOutDir,
+    platform: ctx.electronPlatformName,
+    productFilename: ctx.packager.appInfo.productFilename,
+    linuxExecutableName: typeof linuxExecutableName === 'string' ? linuxExecutableName : undefined,
+  });
+  await applyTapedeckFuses(binary, { platform: ctx.electronPlatformName, arch: ARCH_NAMES[ctx.arch] ?? String(ctx.arch) });
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { readOnlyMessage } from './data-dir-lock';
 
 /** The per-user data directory when none is given (Electron passes app.getPath('userData') instead). */
 export function defaultDataDir(env = process.env, platform = process.platform): string {
@@ -38,6 +39,7 @@ export function ensureDataDir(paths: DataPaths): void {
     mkdirSync(paths.recordings, { recursive: true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new Error(readOnlyMessage(paths.root, code));
     throw new Error(`Cannot create the data directory ${paths.root} (${code}). Choose another with --data-dir.`);
   }
 }

@@ -2,6 +2,13 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, w
 import { DEFAULT_SETTINGS, Settings, type SettingsPatch } from '../../src-shared/contract/features/settings';
 import { err, ok, type Result } from '../../src-shared/contract/result';
 import type { Logger } from '../platform/log';
+import { keepDamagedCopy } from '../platform/damaged-file';
+
+/** A settings file that could not be used: where its copy went and why, for the startup notice. */
+export interface DamagedSettings {
+  copy: string;
+  reason: string;
+}
 
 /** Writes a file so a crash leaves either the old or the new content, never half of one. */
 export function writeFileAtomic(file: string, text: string): void {
@@ -35,34 +42,45 @@ export class SettingsStore {
   private persisted: Settings;
   private current: Settings;
   private readonly listeners = new Set<(s: Settings, previous: Settings) => void>();
+  /** Set when the file on disk was damaged at start: it was moved aside and defaults are in use. */
+  readonly damaged: DamagedSettings | null = null;
 
   constructor(
     private readonly file: string,
     private readonly log: Logger,
     private overrides: SettingsPatch = {},
+    now: () => number = Date.now,
   ) {
-    this.persisted = this.load();
+    const loaded = this.load(now);
+    this.persisted = loaded.settings;
+    this.damaged = loaded.damaged;
     this.current = mergeSettings(this.persisted, overrides);
   }
 
-  private load(): Settings {
-    if (!existsSync(this.file)) return DEFAULT_SETTINGS;
+  /** What to tell the user at start, or null when the settings loaded as saved. */
+  startupNotice(): string | null {
+    if (!this.damaged) return null;
+    return `Your settings file could not be read (${this.damaged.reason}). Tapedeck started with default settings; the damaged file was kept as ${this.damaged.copy}.`;
+  }
+
+  private load(now: () => number): { settings: Settings; damaged: DamagedSettings | null } {
+    if (!existsSync(this.file)) return { settings: DEFAULT_SETTINGS, damaged: null };
+    let reason: string;
     try {
       const raw = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<Settings>;
       // Fill sections added since the file was written, then validate the whole.
       const merged = mergeSettings(DEFAULT_SETTINGS, raw as SettingsPatch);
       const parsed = Settings.safeParse(merged);
-      if (parsed.success) return parsed.data;
-      this.log.warn('settings file invalid; using defaults', { file: this.file, issue: parsed.error.issues[0]?.message });
+      if (parsed.success) return { settings: parsed.data, damaged: null };
+      const issue = parsed.error.issues[0];
+      reason = issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid settings';
     } catch (e) {
-      this.log.warn('settings file unreadable; using defaults', { file: this.file, error: String(e) });
+      reason = e instanceof SyntaxError ? `not valid JSON: ${e.message}` : String(e);
     }
-    try {
-      renameSync(this.file, `${this.file}.bad-${Date.now()}`);
-    } catch {
-      // Keeping going with defaults matters more than the backup.
-    }
-    return DEFAULT_SETTINGS;
+    // Never silently reset: keep the damaged file (throws, stopping the start, if it cannot be kept).
+    const copy = keepDamagedCopy(this.file, now());
+    this.log.warn('settings file damaged; kept a copy and started with defaults', { file: this.file, copy, reason });
+    return { settings: DEFAULT_SETTINGS, damaged: { copy, reason } };
   }
 
   get(): Settings {

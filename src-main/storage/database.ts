@@ -30,3 +30,15 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     throw e;
   }
 }
+
+/**
+ * SQLite's quick_check (page structure, no index cross-check, so it stays fast): throws a
+ * SQLITE_CORRUPT error naming the first problem, as a damaged page would otherwise surface later,
+ * in the middle of some write.
+ */
+export function checkIntegrity(db: Db): void {
+  const rows = db.pragma('quick_check(5)') as { quick_check: string }[];
+  const problems = rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+  if (problems.length === 0) return;
+  throw Object.assign(new Error(`database disk image is malformed: ${problems.join('; ')}`), { code: 'SQLITE_CORRUPT' });
+}

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { systemClock, type Clock } from '../platform/clock';
 import { createBackfillRepo, type BackfillRepo } from './backfill-repo';
 import { createBarCacheRepo, type BarCacheRepo } from './bar-cache-repo';
-import { openDatabase, type Db } from './database';
+import { checkIntegrity, openDatabase, type Db } from './database';
+import { keepDamagedCopy } from '../platform/damaged-file';
 import { createLedgerRepo, type LedgerRepo } from './ledger-repo';
 import { migrate } from './migrate';
 import { createRecordingsRepo, type RecordingsRepo } from './recordings-repo';
@@ -54,12 +55,38 @@ export function openStorage(dataDir: string, options: OpenStorageOptions = {}): 
   const file = join(dataDir, DB_FILE_NAME);
   const db = openDatabase(file, { nativeBinding: options.nativeBinding });
   try {
+    checkIntegrity(db);
     migrate(db);
   } catch (e) {
     db.close();
     throw e;
   }
   return facade(db, file, options.clock ?? systemClock);
+}
+
+/** SQLite's answers for a file that is not (or no longer) a sound database. */
+const DAMAGED_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+
+export interface OpenedStorage {
+  storage: Storage;
+  /** Set when tapedeck.db was damaged: where the copy went and why; the storage is a fresh file. */
+  damaged: { copy: string; reason: string } | null;
+}
+
+/**
+ * openStorage, but a damaged tapedeck.db (not a database, malformed pages) is moved aside with its
+ * -wal and -shm as tapedeck.db.corrupt-<stamp> and a fresh one is created, so the app still starts; the
+ * caller tells the user. Any other failure (a newer schema, a read-only disk) still throws.
+ */
+export function openStorageKeepingDamaged(dataDir: string, options: OpenStorageOptions & { now?: () => number } = {}): OpenedStorage {
+  try {
+    return { storage: openStorage(dataDir, options), damaged: null };
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string' || !DAMAGED_CODES.has(code)) throw e;
+    const copy = keepDamagedCopy(join(dataDir, DB_FILE_NAME), (options.now ?? Date.now)(), ['-wal', '-shm']);
+    return { storage: openStorage(dataDir, options), damaged: { copy, reason: `${code}: ${(e as Error).message}` } };
+  }
 }
 
 function facade(db: Db, file: string, clock: Clock): Storage {

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedRendererUrl, mainWindowOptions } from '../../../src-main/electron/window-options';
+import { createMainWindow, isTrustedRendererUrl, type WindowConstructor } from '../../../src-main/electron/window-options';
+
+type BrowserWindowConstructorOptions = ConstructorParameters<WindowConstructor<unknown>>[0];
+
+/** Stands in for BrowserWindow: keeps the options createMainWindow passes at the constructor call. */
+class FakeWindow {
+  constructor(readonly options: BrowserWindowConstructorOptions) {}
+}
 
 describe('main window options', () => {
   it('are created with the security options of the Electron checklist', () => {
-    const web = mainWindowOptions('/app/out/preload/index.cjs').webPreferences!;
+    const win = createMainWindow(FakeWindow, '/app/out/preload/index.cjs');
+    expect(win).toBeInstanceOf(FakeWindow);
+    const web = win.options.webPreferences!;
     expect(web.contextIsolation).toBe(true);
     expect(web.sandbox).toBe(true);
     expect(web.nodeIntegration).toBe(false);
@@ -12,7 +21,13 @@ describe('main window options', () => {
     expect(web.webSecurity).toBe(true);
     expect(web.allowRunningInsecureContent).toBe(false);
     expect(web.webviewTag).toBe(false);
+    expect(web.experimentalFeatures).toBe(false);
+    expect(web.navigateOnDragDrop).toBe(false);
+    // Middle-click on a link would otherwise ask for a new window (Electronegativity AUXCLICK_JS_CHECK).
+    expect(web.disableBlinkFeatures).toBe('Auxclick');
+    expect(web.enableBlinkFeatures).toBeUndefined();
     expect(web.preload).toBe('/app/out/preload/index.cjs');
+    expect(win.options.show).toBe(false);
   });
 
   it('trusts only the app renderer as a sender', () => {
