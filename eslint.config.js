@@ -59,7 +59,7 @@ export default tseslint.config(
           patterns: [
             { group: ['**/src-main/**', '**/src-preload/**'], message: 'src-renderer never imports src-main or the preload: use lib/api.ts.' },
             { regex: '^node:', message: 'The renderer is a web page: no Node modules.' },
-            { group: ['better-sqlite3', '@stoqey/ib', 'ws'], message: 'Main-process packages stay in main.' },
+            { group: ['better-sqlite3', '@stoqey/ib', 'ws', '@duckdb/node-api'], message: 'Main-process packages stay in main.' },
           ],
         },
       ],
@@ -68,7 +68,24 @@ export default tseslint.config(
   // Services reach IB and SQLite only through adapters.
   {
     files: ['src-main/**/*.ts'],
-    ignores: ['src-main/main.ts', 'src-main/electron/**', 'src-main/broker/**', 'src-main/sim/**', 'src-main/storage/**'],
+    ignores: ['src-main/main.ts', 'src-main/electron/**', 'src-main/broker/**', 'src-main/sim/**', 'src-main/storage/**', 'src-main/research/duckdb-engine.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            electronOnlyInShell,
+            { name: '@stoqey/ib', message: 'Only src-main/broker and src-main/sim talk to @stoqey/ib.' },
+            { name: 'better-sqlite3', message: 'Only src-main/storage opens SQLite.' },
+            { name: '@duckdb/node-api', message: 'Only src-main/research/duckdb-engine.ts opens DuckDB (the research engine port).' },
+          ],
+        },
+      ],
+    },
+  },
+  // The one DuckDB adapter: the same rules as other services, DuckDB allowed.
+  {
+    files: ['src-main/research/duckdb-engine.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -85,13 +102,13 @@ export default tseslint.config(
   {
     files: ['src-main/broker/**/*.ts', 'src-main/sim/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronOnlyInShell, { name: 'better-sqlite3', message: 'Only src-main/storage opens SQLite.' }] }],
+      'no-restricted-imports': ['error', { paths: [electronOnlyInShell, { name: 'better-sqlite3', message: 'Only src-main/storage opens SQLite.' }, { name: '@duckdb/node-api', message: 'Only src-main/research/duckdb-engine.ts opens DuckDB.' }] }],
     },
   },
   {
     files: ['src-main/storage/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronOnlyInShell, { name: '@stoqey/ib', message: 'Only src-main/broker and src-main/sim talk to @stoqey/ib.' }] }],
+      'no-restricted-imports': ['error', { paths: [electronOnlyInShell, { name: '@stoqey/ib', message: 'Only src-main/broker and src-main/sim talk to @stoqey/ib.' }, { name: '@duckdb/node-api', message: 'Only src-main/research/duckdb-engine.ts opens DuckDB.' }] }],
     },
   },
 );

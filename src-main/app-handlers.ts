@@ -2,6 +2,7 @@ import type { AppInfo } from '../src-shared/contract/features/app';
 import { ok } from '../src-shared/contract/result';
 import type { BackfillService } from './backfill/backfill-service';
 import type { DatabentoService } from './backfill/databento/databento-service';
+import type { ResearchService } from './research/research-service';
 import type { BarsService } from './bars/bars-service';
 import type { IbBroker } from './broker';
 import type { InstrumentService } from './instruments/instrument-service';
@@ -35,6 +36,7 @@ interface Services {
   scheduler: SchedulerService;
   backfill: BackfillService;
   databento: DatabentoService;
+  research: ResearchService;
   trading: TradingService;
   audit: AuditRepo;
 }
@@ -116,6 +118,9 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
     'databento:cost': (req) => s.databento.cost(req),
     'databento:import': (req) => s.databento.import(req),
     'backfill:hits': ({ date }) => ok(s.backfill.hits(date)),
+    'research:export': (req) => s.research.export(req),
+    'research:query': (req) => s.research.query(req),
+    'research:examples': () => ok(s.research.examples()),
     'trading:status': () => ok(s.trading.status()),
     'trading:arm': ({ mode, typedAccount }) => s.trading.arm(mode, typedAccount),
     'trading:disarm': () => s.trading.disarm(),

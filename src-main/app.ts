@@ -5,6 +5,9 @@ import { BackfillService } from './backfill/backfill-service';
 import { DatabentoHttpClient } from './backfill/databento/client';
 import { DatabentoService } from './backfill/databento/databento-service';
 import { readBackfilledDay } from './backfill/bar-files';
+import { openDuckDbEngine } from './research/duckdb-engine';
+import { ResearchService } from './research/research-service';
+import { etDate } from '../src-shared/domain/et-time';
 import { BarsService } from './bars/bars-service';
 import { createBroker, type IbBroker } from './broker';
 import { dataPaths, ensureDataDir } from './config/paths';
@@ -188,6 +191,14 @@ async function startApp(config: AppConfig, lock: DataDirLock): Promise<App> {
     log: log.child('backfill'),
     hitsOf: (date) => storage.hits.list({ date, limit: 500 }).map((h) => h.symbol),
   });
+  const research = new ResearchService({
+    dataDir: paths.root,
+    clock,
+    log: log.child('research'),
+    openEngine: openDuckDbEngine,
+    hits: () => storage.hits.list({ limit: 1_000_000 }).map((h) => ({ ...h, date: etDate(h.ts) })),
+    emit: (p) => bus.emit('research:progress', p),
+  });
   // One secret store for the Flex token and the Databento key (Electron: safeStorage).
   const secrets = config.secrets ?? new MemorySecretStore();
   const databento = new DatabentoService({
@@ -307,7 +318,7 @@ async function startApp(config: AppConfig, lock: DataDirLock): Promise<App> {
     demo: initial.demo,
     startedAt: Date.now(),
   };
-  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, gateway, instruments, replay, history, reports, scheduler, backfill, databento, trading, audit: storage.audit });
+  const { handlers, clientClosed } = buildHandlers({ info, clock, settings, broker, scanner, recorder, bars, gateway, instruments, replay, history, reports, scheduler, backfill, databento, research, trading, audit: storage.audit });
   const router = createRouter(handlers, log.child('router'), clientClosed);
 
   trading.start();
@@ -330,6 +341,7 @@ async function startApp(config: AppConfig, lock: DataDirLock): Promise<App> {
       bars.dispose();
       replay.dispose();
       backfill.dispose();
+      research.dispose();
       await recorder.dispose();
       await broker.dispose();
       disposables.dispose();

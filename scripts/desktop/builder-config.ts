@@ -43,7 +43,8 @@ export function builderConfig(o: BuilderConfigOptions): Configuration {
     ],
     asar: true,
     // Matched against source paths relative to the project, hence nativeRoot inside it.
-    asarUnpack: ['build/native/electron/**', '**/*.node'],
+    // DuckDB's addon loads libduckdb.so/.dylib/.dll from its own folder: the whole package stays unpacked.
+    asarUnpack: ['build/native/electron/**', '**/*.node', '**/node_modules/@duckdb/node-bindings-*/**'],
     npmRebuild: false,
     nodeGypRebuild: false,
     buildDependenciesFromSource: false,

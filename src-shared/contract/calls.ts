@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppInfo } from './features/app';
+import { ResearchExample, ResearchExportRequest, ResearchExportResult, ResearchQueryRequest, ResearchQueryResult } from './features/research';
 import { BackfillHits, BackfillHitsQuery, BackfillJobInfo, BackfillJobRef, BackfillPlanPreview, BackfillSpecInput } from './features/backfill';
 import { BrokerStatus } from './features/broker';
 import { DatabentoCost, DatabentoImportInput, DatabentoImportResult, DatabentoKeyInput, DatabentoRequest, DatabentoStatus } from './features/databento';
@@ -86,6 +87,9 @@ export const calls = {
   'databento:cost': { input: DatabentoRequest, output: DatabentoCost },
   'databento:import': { input: DatabentoImportInput, output: DatabentoImportResult },
   'backfill:hits': { input: BackfillHitsQuery, output: BackfillHits },
+  'research:export': { input: ResearchExportRequest, output: ResearchExportResult },
+  'research:query': { input: ResearchQueryRequest, output: ResearchQueryResult },
+  'research:examples': { input: none, output: z.array(ResearchExample) },
   'trading:status': { input: none, output: TradingStatus },
   'trading:arm': { input: ArmRequest, output: TradingStatus },
   'trading:disarm': { input: none, output: TradingStatus },

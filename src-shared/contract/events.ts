@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppNotice } from './features/app';
 import { BackfillJobInfo } from './features/backfill';
+import { ResearchExportProgress } from './features/research';
 import { BrokerStatus } from './features/broker';
 import { DatabentoProgress } from './features/databento';
 import { LiveBar } from './features/chart';
@@ -27,6 +28,7 @@ export const events = {
   'reports:progress': ReportProgress,
   'backfill:progress': BackfillJobInfo,
   'databento:progress': DatabentoProgress,
+  'research:progress': ResearchExportProgress,
   'trading:status': TradingStatus,
   'orders:rows': z.array(OrderRow),
   'positions:rows': z.array(PositionRow),

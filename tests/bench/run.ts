@@ -23,6 +23,7 @@ const suites: Record<string, () => Promise<Bench>> = {
   analysis: async () => (await import('./analysis-bench')).benchAnalysis,
   memory: async () => (await import('./memory-bench')).benchMemory,
   'replay-ui': async () => (await import('./replay-ui-bench')).benchReplayUi,
+  research: async () => (await import('./research-bench')).benchResearch,
 };
 
 /** Names are single tokens so `name: value unit` splits unambiguously. */

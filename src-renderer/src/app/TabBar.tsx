@@ -1,6 +1,6 @@
 import { SymbolBox } from '../features/instrument/SymbolBox';
 
-export type WorkspaceTab = 'live' | 'replay' | 'orders' | 'history' | 'backfill' | 'reports';
+export type WorkspaceTab = 'live' | 'replay' | 'orders' | 'history' | 'backfill' | 'reports' | 'research';
 
 const TABS: { id: WorkspaceTab; label: string; planned: boolean }[] = [
   { id: 'live', label: 'Live', planned: false },
@@ -9,6 +9,7 @@ const TABS: { id: WorkspaceTab; label: string; planned: boolean }[] = [
   { id: 'history', label: 'History', planned: false },
   { id: 'backfill', label: 'Backfill', planned: false },
   { id: 'reports', label: 'Reports', planned: false },
+  { id: 'research', label: 'Research', planned: false },
 ];
 
 interface TabBarProps {

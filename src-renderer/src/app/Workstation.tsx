@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Gutter } from '../components/Gutter';
 import { ChartPanel } from '../features/chart/ChartPanel';
 import { BackfillWorkspace } from '../features/backfill/BackfillWorkspace';
+import { ResearchWorkspace } from '../features/research/ResearchWorkspace';
 import { ConnectionDialog } from '../features/connection/ConnectionDialog';
 import { HistoryWorkspace } from '../features/history/HistoryWorkspace';
 import { LadderPanel } from '../features/ladder/LadderPanel';
@@ -73,6 +74,7 @@ export function Workstation() {
       {tab === 'replay' && <ReplayWorkspace />}
       {tab === 'orders' && <OrdersWorkspace />}
       {tab === 'backfill' && <BackfillWorkspace />}
+      {tab === 'research' && <ResearchWorkspace />}
       <StatusBar onOpenConnection={() => setConnection(true)} />
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {connection && <ConnectionDialog onClose={() => setConnection(false)} />}

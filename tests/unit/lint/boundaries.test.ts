@@ -50,4 +50,12 @@ describe('import boundaries', () => {
       'no-restricted-imports',
     );
   });
+  it('keeps DuckDB behind the research engine port', async () => {
+    const code = "import { DuckDBInstance } from '@duckdb/node-api';\nexport const d = DuckDBInstance;\n";
+    expect(await ruleIds(code, 'src-main/research/research-service.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds(code, 'src-main/storage/x.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds(code, 'src-renderer/src/x.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds(code, 'src-main/research/duckdb-engine.ts')).not.toContain('no-restricted-imports');
+    expect(await ruleIds("import Database from 'better-sqlite3';\nexport const d = Database;\n", 'src-main/research/duckdb-engine.ts')).toContain('no-restricted-imports');
+  });
 });
