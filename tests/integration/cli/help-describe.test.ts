@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-const TOOLS = ['sim', 'serve', 'analyze', 'backfill', 'report', 'databento'];
+const TOOLS = ['sim', 'serve', 'analyze', 'backfill', 'report', 'databento', 'research', 'security'];
 
 function run(tool: string, flag: string): Promise<{ code: number | null; out: string }> {
   const [bin, ...args] = scripts[tool].split(' ');
@@ -30,10 +30,14 @@ describe('command-line tools', () => {
   it.each(TOOLS)('%s --describe prints its inputs and outputs as JSON; --help prints usage', { timeout: 60_000 }, async (tool) => {
     const [d, h] = await Promise.all([run(tool, '--describe'), run(tool, '--help')]);
     expect(d.code).toBe(0);
-    const json = JSON.parse(d.out) as { name: string; inputs: object; outputs: object };
+    type Io = { inputs: object; outputs: object };
+    const json = JSON.parse(d.out) as { name: string; commands?: Record<string, Io> } & Partial<Io>;
     expect(json.name).toBe(tool);
-    expect(Object.keys(json.inputs).length).toBeGreaterThan(0);
-    expect(Object.keys(json.outputs).length).toBeGreaterThan(0);
+    // One command, or several (research export / query), each with its inputs and outputs.
+    for (const io of json.commands ? Object.values(json.commands) : [json as Io]) {
+      expect(Object.keys(io.inputs).length).toBeGreaterThan(0);
+      expect(Object.keys(io.outputs).length).toBeGreaterThan(0);
+    }
     expect(h.code).toBe(0);
     expect(h.out).toMatch(new RegExp(`npm run ${tool}`));
   });
