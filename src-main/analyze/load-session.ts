@@ -133,16 +133,19 @@ function concatTrades(parts: TradeSeries[]): TradeSeries {
 
 /** Loads one session, or every session of the symbol's date (in start order) when `sessionId` is omitted. */
 export function loadSession(o: { dataDir: string; symbol: string; date: string; sessionId?: string; levels?: number }): LoadedSession {
-  const levels = o.levels ?? 10;
   const ids = o.sessionId ? [o.sessionId] : listSessions(o.dataDir, o.symbol, o.date);
   if (!ids.length) throw new Error(`no recording of ${o.symbol} on ${o.date} under ${join(o.dataDir, 'recordings')}`);
+  return loadSessionDirs(ids.map((id) => sessionDir(o.dataDir, o.symbol, o.date, id)), o.levels);
+}
+
+/** Loads session folders (in the given order, which should be start order), e.g. an open replay's. */
+export function loadSessionDirs(sessionDirs: readonly string[], levels = 10): LoadedSession {
   const warnings: string[] = [];
   const dirs: string[] = [];
   const metas: SessionMeta[] = [];
   const books: BookSeries[] = [];
   const trades: TradeSeries[] = [];
-  for (const id of ids) {
-    const dir = sessionDir(o.dataDir, o.symbol, o.date, id);
+  for (const dir of sessionDirs) {
     const meta = readSessionMeta(dir);
     if (!meta) throw new Error(`cannot read ${join(dir, 'session.json')}: without it the book resets are unknown`);
     const depth = readTable(join(dir, RECORDING_FILES.depth), warnings);

@@ -72,6 +72,11 @@ function openIntervals(s: LoadedSession, date: string, from: number, to: number)
 
 export function runAnalysis(args: AnalyzeArgs) {
   const loaded = loadSession({ dataDir: args.dataDir, symbol: args.symbol, date: args.date, sessionId: args.sessionId, levels: args.levels });
+  return analyzeLoaded(loaded, args);
+}
+
+/** The report over sessions already loaded (the CLI's, or an open replay's folders via replay:analysis). */
+export function analyzeLoaded(loaded: LoadedSession, args: Pick<AnalyzeArgs, 'symbol' | 'date' | 'from' | 'to' | 'bucketMs' | 'depthLevels' | 'staleMs'>) {
   const from = args.from ?? -Infinity;
   const to = args.to ?? Infinity;
   const inRange = (ts: number) => ts >= from && ts < to;

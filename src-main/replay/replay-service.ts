@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type {
-  ReplayEvents, ReplayEventsQuery, ReplayFrame, ReplayInfo, ReplayOpen, ReplaySessionInfo, ReplaySessionsQuery, ReplaySpeed, ReplayStep,
+  ReplayAnalysis, ReplayAnalysisQuery, ReplayEvents, ReplayEventsQuery, ReplayFrame, ReplayInfo, ReplayOpen, ReplaySessionInfo, ReplaySessionsQuery,
+  ReplaySpeed, ReplayStep, ReplayTrades,
 } from '../../src-shared/contract/features/replay';
 import { err, ok, type Result } from '../../src-shared/contract/result';
 import { type Clock, systemClock } from '../platform/clock';
@@ -14,6 +15,7 @@ import type { Logger } from '../platform/log';
 import { readSessionMeta } from '../recording-format/session-meta';
 import { loadTimeline } from './load-timeline';
 import { type SessionCatalog, sessionFolders } from './open-source';
+import { replayAnalysis, replayTrades } from './replay-analysis';
 import { replayInfo } from './replay-info';
 import { ReplaySession } from './replay-session';
 
@@ -126,6 +128,18 @@ export class ReplayService {
       }
     }
     return ok({ events: out });
+  }
+
+  /** Every print of the replay (the heatmap's bubbles, VWAP and candles). */
+  trades(q: { replayId: string }): Result<ReplayTrades> {
+    const s = this.replays.get(q.replayId);
+    return s ? ok(replayTrades(s)) : notOpen(q.replayId);
+  }
+
+  /** The `npm run analyze --json` report over the replay's sessions. */
+  analysis(q: z.output<typeof ReplayAnalysisQuery>): Result<ReplayAnalysis> {
+    const s = this.replays.get(q.replayId);
+    return s ? replayAnalysis(s, q) : notOpen(q.replayId);
   }
 
   clientClosed(clientId: string): void {

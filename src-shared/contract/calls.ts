@@ -13,6 +13,7 @@ import {
   ReplayEvents, ReplayEventsQuery, ReplayFrame, ReplayInfo, ReplayOpen, ReplayPlay, ReplayRef, ReplaySeek, ReplaySessionInfo,
   ReplaySessionsQuery, ReplayStep,
 } from './features/replay';
+import { ReplayAnalysis, ReplayAnalysisQuery, ReplayTrades } from './features/replay';
 import { Settings, SettingsPatch } from './features/settings';
 import { FlexSettingsInput, FlexStatus, Fill, HistoryImportRequest, HistoryImportResult, HistoryRange, HistoryStatsResult, ReportBuildRequest, ReportBuildResult, RoundTrip, SchedulerStatus } from './features/history';
 import { ArmRequest, AuditEntry, AuditQuery, CancelRequest, FlattenResult, ModifyRequest, OrderIntent, OrderRow, PlaceResult, PositionRow, ReattachRequest, TradingStatus } from './features/trading';
@@ -66,6 +67,8 @@ export const calls = {
   'replay:pause': { input: ReplayRef, output: ReplayFrame },
   'replay:close': { input: ReplayRef, output: z.null() },
   'replay:events': { input: ReplayEventsQuery, output: ReplayEvents },
+  'replay:trades': { input: ReplayRef, output: ReplayTrades },
+  'replay:analysis': { input: ReplayAnalysisQuery, output: ReplayAnalysis },
   'history:trips': { input: HistoryRange, output: z.array(RoundTrip) },
   'history:fills': { input: HistoryRange, output: z.array(Fill) },
   'history:stats': { input: HistoryRange, output: HistoryStatsResult },

@@ -34,6 +34,8 @@ export const CALL_CHANNELS = [
   'replay:pause',
   'replay:close',
   'replay:events',
+  'replay:trades',
+  'replay:analysis',
   'history:trips',
   'history:fills',
   'history:stats',

@@ -45,10 +45,14 @@ async function recordOne(serve: ServeHandle): Promise<string> {
     .not.toBe('');
   const started = (await callServe(serve, 'recorder:start', { symbols: [symbol] })) as { ok: boolean };
   expect(started.ok).toBe(true);
+  // At least 8 s as well: the demo's opening snapshot alone passes the counts in about a second, and a
+  // session that short may hold no print (tick messages include quotes) and plays to its end at 10× before
+  // the pause key lands.
+  const since = Date.now();
   await expect
     .poll(async () => {
       const s = (await status(serve)).streams.find((x) => x.symbol === symbol);
-      return (s?.depthMessages ?? 0) >= 300 && (s?.tickMessages ?? 0) >= 5;
+      return (s?.depthMessages ?? 0) >= 300 && (s?.tickMessages ?? 0) >= 5 && Date.now() - since >= 8_000;
     }, { timeout: 30_000, interval: 250 })
     .toBe(true);
   expect(((await callServe(serve, 'recorder:stop', { symbol })) as { ok: boolean }).ok).toBe(true);

@@ -42,6 +42,7 @@ export const SHORTCUTS: ShortcutHelp[] = [
   { keys: '+ / −', does: 'Replay: faster / slower (0.1× … 100×, max)' },
   { keys: 'T', does: 'Replay: jump to a time (ET)' },
   { keys: 'Home / End', does: 'Replay: to the session start / end' },
+  { keys: 'Wheel · Shift+wheel · drag · click', does: 'Replay heatmap: zoom time at the cursor · zoom price · pan · seek there (fit resets)' },
   { keys: '?', does: 'Show or hide this help' },
   { keys: 'Ladder click (armed)', does: 'Bid column: buy limit at that price · ask column: sell limit · Shift: a stop instead · Σ column ×: cancel your order there · drag an order: move it' },
 ];

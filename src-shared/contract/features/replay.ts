@@ -123,3 +123,39 @@ export const ReplayDepthEvent = z.object({
 });
 export const ReplayEvents = z.object({ events: z.array(ReplayDepthEvent) });
 export type ReplayEvents = z.infer<typeof ReplayEvents>;
+
+/** The analysis of an open replay's sessions: the same report as `npm run analyze --json` (docs/analysis.md). */
+export const ReplayAnalysisQuery = z
+  .object({
+    replayId: ReplayId,
+    /** Bucket for OFI, Kyle's λ and depth (default 10 s, as the CLI). */
+    bucketMs: z.number().int().min(100).max(3_600_000).optional(),
+    /** Levels for depth and depth imbalance (default 5). */
+    depthLevels: z.number().int().min(1).max(50).optional(),
+    /** Time range, epoch ms (from inclusive, to exclusive); default the whole replay. */
+    from: z.number().int().min(0).optional(),
+    to: z.number().int().min(0).optional(),
+  })
+  .strict();
+const num = z.number().nullable();
+/** The names the issue fixes are checked; the rest of the report passes through unchanged. */
+export const ReplayAnalysis = z
+  .object({
+    symbol: z.string(),
+    date: z.string(),
+    sessions: z.array(z.string()),
+    warnings: z.array(z.string()),
+    ofi: z.object({ bucketMs: z.number(), beta: num, r2: num, buckets: z.array(z.object({ t: z.number(), ofi: z.number(), dMid: num })) }).passthrough(),
+    profile: z.object({ binSize: z.number(), poc: num, vah: num, val: num }).passthrough(),
+    spread: z.object({ quotedMean: num, relativeMeanBps: num, effectiveMean: num }).passthrough(),
+    cvd: z.object({ final: z.number(), method: z.string() }).passthrough(),
+    impact: z.object({ kyleLambda: num }).passthrough(),
+    depthImbalance: z.object({ mean: num }).passthrough(),
+    quality: z.object({ score: z.number(), reasons: z.array(z.string()) }).passthrough(),
+  })
+  .passthrough();
+export type ReplayAnalysis = z.infer<typeof ReplayAnalysis>;
+
+/** Every print of an open replay, in time order, as columns (a day's tape stays compact on the wire). */
+export const ReplayTrades = z.object({ ts: z.array(z.number()), price: z.array(z.number()), size: z.array(z.number()) });
+export type ReplayTrades = z.infer<typeof ReplayTrades>;

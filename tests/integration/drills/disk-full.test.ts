@@ -5,7 +5,6 @@
  * and no file is corrupt: each session's files read back after the repair a restart runs, with every row
  * that was on disk before the disk filled.
  */
-import * as fs from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -3,6 +3,7 @@ import { Panel } from '../../components/Panel';
 import { decimalsFor, insideTick, layoutLadder } from '../ladder/ladder-layout';
 import { paintLadder, ROW_HEIGHT } from '../ladder/ladder-painter';
 import { CanvasView } from './canvas-view';
+import { groupLadderInput } from './price-grouping';
 import { useReplayStore } from './replay-store';
 import { positionAt } from './trip-fills';
 
@@ -11,14 +12,16 @@ export function ReplayLadder() {
   const hostRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const inGap = useReplayStore((s) => s.frame?.inGap ?? false);
+  const group = useReplayStore((s) => s.group);
 
   useEffect(() => {
     const host = hostRef.current;
     const canvas = canvasRef.current;
     if (!host || !canvas) return;
     const view = new CanvasView(host, canvas, (ctx, width, height) => {
-      const { frame, info, fills } = useReplayStore.getState();
-      const input = frame && info ? { ...frame, minTick: info.minTick } : null;
+      const { frame, info, group: n, fills } = useReplayStore.getState();
+      // The heatmap's N ticks per row; the ladder puts bids down and asks up (price-grouping.ts).
+      const input = frame && info ? groupLadderInput({ ...frame, minTick: info.minTick }, n) : null;
       const centre = input ? insideTick(input) : null;
       if (!input || centre === null) {
         ctx.clearRect(0, 0, width, height);
@@ -34,7 +37,7 @@ export function ReplayLadder() {
   }, []);
 
   return (
-    <Panel title="Ladder" className="replay-ladder" testId="replay-ladder-panel">
+    <Panel title="Ladder" actions={group > 1 ? <span className="muted">{group} ticks per row</span> : null} className="replay-ladder" testId="replay-ladder-panel">
       <div className="ladder-head mono">
         <span>Σ bid</span>
         <span>Bid</span>

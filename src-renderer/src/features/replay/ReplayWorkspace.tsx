@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { AnalysisExport } from './AnalysisExport';
+import { CandlesPane } from './CandlesPane';
 import { HeatmapPane } from './HeatmapPane';
 import { ReplayLadder } from './ReplayLadder';
 import { replayKeyAction } from './replay-keys';
@@ -56,13 +58,17 @@ export function ReplayWorkspace() {
                 ⚠ {w}
               </span>
             ))}
+            <AnalysisExport />
             <button className="btn btn-xs" onClick={() => void closeReplay()} data-testid="replay-close">
               Close
             </button>
           </div>
           <Transport />
           <div className="replay-views">
-            <HeatmapPane />
+            <div className="replay-main">
+              <HeatmapPane />
+              <CandlesPane />
+            </div>
             <ReplayLadder />
             <TapePane />
           </div>

@@ -20,7 +20,9 @@ export class CanvasView {
     private readonly paint: Paint,
   ) {
     this.off = useReplayStore.subscribe((s, prev) => {
-      if (s.frame !== prev.frame || s.cache !== prev.cache || s.trades !== prev.trades || s.fills !== prev.fills) this.dirty = true;
+      if (s.frame !== prev.frame || s.cache !== prev.cache || s.trades !== prev.trades || s.fills !== prev.fills || s.tape !== prev.tape || s.timeView !== prev.timeView || s.group !== prev.group) {
+        this.dirty = true;
+      }
     });
     this.ro = new ResizeObserver(() => this.resize(root.clientWidth, root.clientHeight));
     this.ro.observe(root);

@@ -25,6 +25,8 @@ export interface ColumnCache {
   columns: HeatColumn[];
   /** Last seq folded in, so a build resumes after it. */
   seq: number;
+  /** Ticks per row when the cache is a grouped view of another (price-grouping.ts); absent = 1. */
+  group?: number;
 }
 
 export interface DepthEventLike {

@@ -1,10 +1,13 @@
 /**
  * Paints the liquidity heatmap from the column cache: resting size as colour (percentile cut-offs and a
  * contrast gamma), prices the recorded depth did not cover hatched as unknown, best bid/ask lines, prints as
- * bubbles sized by volume, the future dimmed and the playhead marked. Never reads raw depth messages.
+ * bubbles sized by volume, the session VWAP, the future dimmed and the playhead marked. Never reads raw depth messages.
  */
 import type { ColumnCache } from './heatmap-columns';
-import { bubbleRadius, rowHeight, xOf, yOf, type HeatViewport } from './heatmap-layout';
+import { rowHeight, xOf, yOf, type HeatViewport } from './heatmap-layout';
+import { paintFills, paintTrades, paintVwap } from './heatmap-overlays';
+import { priceOfRow } from './price-grouping';
+import type { TapeData } from './tape-series';
 import { rasterize, visibleColumns, visibleScale, type HeatOptions } from './heatmap-raster';
 import { fmtEtTime } from '../../lib/et-time';
 import { fmtEtClockMs } from './replay-time';
@@ -38,6 +41,7 @@ export function paintHeatmap(
   opts: HeatOptions,
   trades: readonly Trade[],
   playheadTs: number,
+  tape: TapeData | null = null,
   fills: readonly TripFill[] = [],
 ): void {
   ctx.fillStyle = hatchPattern(ctx) ?? '#14181f';
@@ -63,8 +67,9 @@ export function paintHeatmap(
   const x1 = xOf(v, cache.columns[i1].t + cache.sliceMs);
   ctx.drawImage(scratch, x0, 0, x1 - x0, v.height);
   paintQuotes(ctx, cache, v, i0, i1);
-  paintTrades(ctx, cache, v, trades);
+  paintTrades(ctx, cache, v, tape, trades);
   paintFills(ctx, cache, v, fills);
+  paintVwap(ctx, cache, v, tape, playheadTs);
   const px = xOf(v, playheadTs);
   ctx.fillStyle = 'rgba(8,10,14,0.35)';
   ctx.fillRect(px, 0, Math.max(0, v.width - px), v.height);
@@ -99,44 +104,6 @@ function paintQuotes(ctx: CanvasRenderingContext2D, cache: ColumnCache, v: HeatV
   }
 }
 
-function paintTrades(ctx: CanvasRenderingContext2D, cache: ColumnCache, v: HeatViewport, trades: readonly Trade[]): void {
-  const h = rowHeight(v);
-  const maxSize = trades.reduce((m, t) => Math.max(m, t.size), 0);
-  ctx.lineWidth = 1;
-  for (const t of trades) {
-    if (t.ts < v.t0 || t.ts > v.t1) continue;
-    const r = bubbleRadius(t.size, maxSize);
-    const y = yOf(v, Math.round(t.price / cache.minTick)) + h / 2;
-    ctx.beginPath();
-    ctx.arc(xOf(v, t.ts), y, r, 0, Math.PI * 2);
-    ctx.fillStyle = 'rgba(250,204,21,0.35)';
-    ctx.fill();
-    ctx.strokeStyle = 'rgba(250,204,21,0.9)';
-    ctx.stroke();
-  }
-}
-
-/** A journal trip's own fills: ▲ buys (blue) and ▼ sells (orange) at their time and price, over the prints. */
-function paintFills(ctx: CanvasRenderingContext2D, cache: ColumnCache, v: HeatViewport, fills: readonly TripFill[]): void {
-  const h = rowHeight(v);
-  for (const f of fills) {
-    if (f.ts < v.t0 || f.ts > v.t1) continue;
-    const x = xOf(v, f.ts);
-    const y = yOf(v, Math.round(f.price / cache.minTick)) + h / 2;
-    const up = f.side === 'BUY';
-    ctx.beginPath();
-    ctx.moveTo(x, up ? y - 7 : y + 7);
-    ctx.lineTo(x - 6, up ? y + 5 : y - 5);
-    ctx.lineTo(x + 6, up ? y + 5 : y - 5);
-    ctx.closePath();
-    ctx.fillStyle = up ? '#3b82f6' : '#f97316';
-    ctx.fill();
-    ctx.strokeStyle = '#f8fafc';
-    ctx.lineWidth = 1;
-    ctx.stroke();
-  }
-}
-
 function paintPriceAxis(ctx: CanvasRenderingContext2D, cache: ColumnCache, v: HeatViewport): void {
   const h = rowHeight(v);
   const every = Math.max(1, Math.ceil(16 / h));
@@ -145,13 +112,13 @@ function paintPriceAxis(ctx: CanvasRenderingContext2D, cache: ColumnCache, v: He
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   for (let r = 0; r < v.rows; r++) {
-    const tick = v.topTick - r;
-    if (tick % every !== 0) continue;
+    const row = v.topTick - r;
+    if (row % every !== 0) continue;
     const y = r * h + h / 2;
     ctx.fillStyle = 'rgba(14,17,22,0.75)';
     ctx.fillRect(v.width - 52, y - 6, 52, 12);
     ctx.fillStyle = '#aab4c0';
-    ctx.fillText((tick * cache.minTick).toFixed(decimals), v.width - 3, y);
+    ctx.fillText(priceOfRow(cache, row).toFixed(decimals), v.width - 3, y);
   }
 }
 

@@ -12,6 +12,11 @@ import { buildColumnCache } from './column-cache-build';
 import { nextSpeed, type Speed } from './replay-time';
 import { mergeTrades, type Trade } from './trades';
 import type { TripFill } from './trip-fills';
+import type { Grouping } from './price-grouping';
+import { candles, vwapSeries, type TapeData } from './tape-series';
+
+export type { TapeData };
+import { clampWindow, fitWindow, follow, isFit, type TimeWindow } from './time-window';
 
 export type { Trade };
 
@@ -50,13 +55,20 @@ interface ReplayState {
   /** Column cache for the heatmap; null while it builds. */
   cache: ColumnCache | null;
   cacheProgress: number;
-  /** Every print seen in frames, by time (the heatmap's bubbles and the tape). */
+  /** Every print seen in frames, by time (the heatmap's bubbles until the whole tape has arrived). */
   trades: Trade[];
   /** A journal trip's fills drawn over the replay (opened from the History tab); empty otherwise. */
   fills: TripFill[];
   /** What the History tab asked to open; the Replay tab takes it when it mounts. */
   pending: ReplayRequest | null;
+  /** Every recorded print (`replay:trades`) with its session VWAP and 1-minute candles; null while loading. */
+  tape: TapeData | null;
+  /** Time window shown by the heatmap and candles (zoom/pan); null = the whole replay. */
+  timeView: TimeWindow | null;
+  /** Heatmap ticks per row. */
+  group: Grouping;
 }
+
 
 export const useReplayStore = create<ReplayState>()(() => ({
   sessions: [],
@@ -72,6 +84,9 @@ export const useReplayStore = create<ReplayState>()(() => ({
   trades: [],
   fills: [],
   pending: null,
+  tape: null,
+  timeView: null,
+  group: 1,
 }));
 
 const set = useReplayStore.setState;
@@ -91,7 +106,30 @@ export async function loadSessions(): Promise<void> {
 function takeFrame(f: ReplayFrame): void {
   const info = get().info;
   if (!info || f.replayId !== info.replayId) return;
-  set((s) => ({ frame: f, playing: f.playing, trades: mergeTrades(s.trades, f.trades) }));
+  set((s) => ({ frame: f, playing: f.playing, trades: mergeTrades(s.trades, f.trades), timeView: s.timeView && follow(s.timeView, f.ts, info.start, info.end) }));
+}
+
+/** The window the views show (the whole replay when not zoomed). */
+export function shownWindow(): TimeWindow | null {
+  const { info, timeView } = get();
+  return info ? (timeView ?? fitWindow(info.start, info.end)) : null;
+}
+
+/** Sets the time window (clamped; null when it shows everything). Frames then keep the playhead in it. */
+export function setTimeView(w: TimeWindow | null): void {
+  const info = get().info;
+  if (!info) return;
+  const c = w && clampWindow(w, info.start, info.end);
+  set({ timeView: c && !isFit(c, info.start, info.end) ? c : null });
+}
+
+export const setGroup = (group: Grouping) => set({ group });
+
+async function loadTape(replayId: string): Promise<void> {
+  const r = await api.call('replay:trades', { replayId });
+  if (!r.ok || get().info?.replayId !== replayId) return;
+  const t = { ts: Float64Array.from(r.value.ts), price: Float64Array.from(r.value.price), size: Float64Array.from(r.value.size) };
+  set({ tape: { ...t, vwap: vwapSeries(t), candles: candles(t) } });
 }
 
 let offFrames: (() => void) | null = null;
@@ -101,9 +139,10 @@ export async function openReplay(what: OpenWhat, opts: { at?: number; fills?: Tr
   await closeReplay();
   const r = await api.call('replay:open', { ...what, levels: 20 });
   if (!r.ok) return void set({ error: r.error.message });
-  set({ info: r.value, frame: null, playing: false, error: null, cache: null, cacheProgress: 0, trades: [], fills: opts.fills ?? [] });
+  set({ info: r.value, frame: null, playing: false, error: null, cache: null, cacheProgress: 0, trades: [], tape: null, timeView: null, fills: opts.fills ?? [] });
   offFrames = api.on('replay:frame', takeFrame);
   takeFrame(r.value.frame);
+  void loadTape(r.value.replayId);
   if (opts.at !== undefined) await seekTs(Math.min(Math.max(opts.at, r.value.start), r.value.end));
   const token = ++buildToken;
   const cache = await buildColumnCache(r.value, (p) => token === buildToken && set({ cacheProgress: p }));
@@ -115,7 +154,7 @@ export async function closeReplay(): Promise<void> {
   offFrames?.();
   offFrames = null;
   const info = get().info;
-  set({ info: null, frame: null, playing: false, cache: null, trades: [], fills: [] });
+  set({ info: null, frame: null, playing: false, cache: null, trades: [], tape: null, timeView: null, fills: [] });
   if (info) await api.call('replay:close', { replayId: info.replayId });
 }
 
