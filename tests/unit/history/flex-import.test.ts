@@ -89,4 +89,23 @@ describe('Flex import', () => {
     expect(bad.skipped).toEqual({ unreadable: 1 });
     expect(bad.problems[0]).toMatch(/x\.01/);
   });
+
+  it('reads a public Flex row (csingley/capgains test data): tradeDate + tradeTime in ET, the charge, IB\'s FIFO P&L; book trades without an exec id are skipped, and a re-import changes nothing', async () => {
+    const p = parseFlex(readFileSync(file('capgains-trades.xml'), 'utf8'));
+    expect(p.skipped).toEqual({ 'no-exec-id': 2 }); // an option assignment and its stock leg: IB gives them no execution id
+    expect(p.entries).toEqual([{
+      execution: {
+        execId: '0000de6f.58ff4ddb.01.01', permId: 892713358, orderId: null, orderRef: null, clientId: null, account: '5678',
+        conId: 45540682, symbol: 'BIL', secType: 'STK', side: 'BUY', shares: 800, price: 45.72, multiplier: 1,
+        time: Date.UTC(2017, 3, 25, 14, 55, 58), exchange: 'NITEEXST', // 10:55:58 EDT
+      },
+      commission: { execId: '0000de6f.58ff4ddb.01.01', commission: 2.082058, currency: 'USD', realizedPnl: -12.736498 },
+      tradeId: '1802867961',
+    }]);
+    const first = await importFlexFile(storage.ledger, file('capgains-trades.xml'));
+    expect(first).toMatchObject({ inserted: 1, duplicates: 0, commissions: 1 });
+    const before = JSON.stringify([storage.ledger.fills(), storage.ledger.counts()]);
+    expect(await importFlexFile(storage.ledger, file('capgains-trades.xml'))).toMatchObject({ inserted: 0, duplicates: 1 });
+    expect(JSON.stringify([storage.ledger.fills(), storage.ledger.counts()])).toBe(before);
+  });
 });
