@@ -1,7 +1,5 @@
 import {
   CandlestickSeries,
-  ColorType,
-  CrosshairMode,
   HistogramSeries,
   LineSeries,
   LineStyle,
@@ -13,11 +11,10 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { Bar } from '../../../../src-shared/domain/bar';
+import { CANDLES, DARK_CHART } from './chart-theme';
 import { toEtChartTime } from '../../lib/et-time';
 import { lastVwap, mergeLiveBar, sessionVwap, type VwapAnchor } from './vwap';
 
-const UP = '#22c55e';
-const DOWN = '#ef4444';
 
 /** Chart time for a bar: shifted so the UTC axis reads the ET wall clock on any machine. */
 const t = (tsOpen: number) => toEtChartTime(tsOpen) as UTCTimestamp;
@@ -52,16 +49,9 @@ export class ChartView {
   private liveUpdates = 0;
 
   constructor(private readonly host: HTMLElement, onCrosshair: (bar: Bar | null) => void, onNeedOlder: () => void) {
-    this.chart = createChart(host, {
-      autoSize: true,
-      layout: { background: { type: ColorType.Solid, color: '#0e1116' }, textColor: '#8b96a5', fontSize: 11 },
-      grid: { vertLines: { color: '#161b22' }, horzLines: { color: '#161b22' } },
-      crosshair: { mode: CrosshairMode.Normal },
-      rightPriceScale: { borderColor: '#232a33' },
-      timeScale: { borderColor: '#232a33', timeVisible: true, secondsVisible: false },
-    });
+    this.chart = createChart(host, DARK_CHART);
     this.candles = this.chart.addSeries(CandlestickSeries, {
-      upColor: UP, downColor: DOWN, wickUpColor: UP, wickDownColor: DOWN, borderVisible: false,
+      ...CANDLES,
     });
     this.volumes = this.chart.addSeries(HistogramSeries, { priceScaleId: 'vol', priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false });
     this.chart.priceScale('vol').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });

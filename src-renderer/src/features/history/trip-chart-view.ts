@@ -1,7 +1,5 @@
 import {
   CandlestickSeries,
-  ColorType,
-  CrosshairMode,
   createChart,
   createSeriesMarkers,
   type IChartApi,
@@ -12,11 +10,10 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { Bar } from '../../../../src-shared/domain/bar';
+import { CANDLES, DARK_CHART } from '../chart/chart-theme';
 import { toEtChartTime } from '../../lib/et-time';
 import type { FillMarker } from './trip-chart-data';
 
-const UP = '#22c55e';
-const DOWN = '#ef4444';
 const BUY = '#3b82f6';
 const SELL = '#f97316';
 const t = (ms: number) => toEtChartTime(ms) as UTCTimestamp;
@@ -33,15 +30,8 @@ export class TripChartView {
   private bars: Bar[] = [];
 
   constructor(private readonly host: HTMLElement) {
-    this.chart = createChart(host, {
-      autoSize: true,
-      layout: { background: { type: ColorType.Solid, color: '#0e1116' }, textColor: '#8b96a5', fontSize: 11 },
-      grid: { vertLines: { color: '#161b22' }, horzLines: { color: '#161b22' } },
-      crosshair: { mode: CrosshairMode.Normal },
-      rightPriceScale: { borderColor: '#232a33' },
-      timeScale: { borderColor: '#232a33', timeVisible: true, secondsVisible: false },
-    });
-    this.candles = this.chart.addSeries(CandlestickSeries, { upColor: UP, downColor: DOWN, wickUpColor: UP, wickDownColor: DOWN, borderVisible: false });
+    this.chart = createChart(host, DARK_CHART);
+    this.candles = this.chart.addSeries(CandlestickSeries, CANDLES);
     this.markers = createSeriesMarkers(this.candles, [], { zOrder: 'top' });
     this.stamp(0, 0);
   }
