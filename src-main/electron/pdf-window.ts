@@ -11,7 +11,11 @@ export function electronPrintWindow(): PrintWindow {
   const ses = session.fromPartition('tapedeck-pdf');
   const win = new BrowserWindow({
     show: false,
-    webPreferences: { session: ses, javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true },
+    webPreferences: {
+      session: ses, javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true,
+      // A middle click on a link in a report must not open a window either.
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   return {
     async load(url, allow) {
