@@ -197,6 +197,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     repo: storage.trading,
     audit: storage.audit,
     durably: (fn) => storage.durably(fn),
+    atomically: (fn) => storage.atomically(fn),
     clock,
     scheduler: tradingScheduler,
     limits: () => config.riskLimits ?? DEFAULT_RISK_LIMITS,
