@@ -251,6 +251,7 @@ async function startApp(config: AppConfig, lock: DataDirLock): Promise<App> {
     repo: storage.trading,
     audit: storage.audit,
     durably: (fn) => storage.durably(fn),
+    atomically: (fn) => storage.atomically(fn),
     clock,
     scheduler: tradingScheduler,
     limits: () => config.riskLimits ?? DEFAULT_RISK_LIMITS,

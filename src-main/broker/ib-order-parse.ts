@@ -2,7 +2,7 @@
 import { OrderAction, OrderType as IbOrderType, SecType, TimeInForce, type Contract, type Execution as IbExecution, type Order, type OrderState } from '@stoqey/ib';
 import type { CommissionReport, Execution } from '../../src-shared/domain/trades/execution';
 import { parseIbTime } from './ib-time';
-import type { BrokerOpenOrder, OrderSpec } from './order-port';
+import type { BrokerCompletedOrder, BrokerOpenOrder, OrderSpec } from './order-port';
 import { toIbContract } from './parse';
 
 const IB_TYPES: Record<OrderSpec['type'], IbOrderType> = {
@@ -46,6 +46,14 @@ export function fromIbOpenOrder(orderId: number, c: Contract, o: Order, st: Orde
     symbol: (c.symbol ?? '').toUpperCase(), conId: c.conId ?? 0, side: o.action === OrderAction.BUY ? 'BUY' : 'SELL',
     quantity: Number(o.totalQuantity ?? 0), type: String(o.orderType ?? ''), limitPrice: finite(o.lmtPrice), stopPrice: finite(o.auxPrice),
     tif: String(o.tif ?? ''), account: o.account ?? '', status: String(st.status ?? ''),
+  };
+}
+
+export function fromIbCompletedOrder(c: Contract, o: Order, st: OrderState & { completedStatus?: string; completedTime?: string }): BrokerCompletedOrder {
+  return {
+    permId: o.permId ?? 0, orderRef: o.orderRef ? o.orderRef : null, symbol: (c.symbol ?? '').toUpperCase(), side: o.action === OrderAction.BUY ? 'BUY' : 'SELL',
+    quantity: Number(o.totalQuantity ?? 0), type: String(o.orderType ?? ''), limitPrice: finite(o.lmtPrice), stopPrice: finite(o.auxPrice),
+    status: String(st.status ?? ''), filled: finite(Number(o.filledQuantity ?? 0)) ?? 0, completedStatus: st.completedStatus ?? '', completedTime: st.completedTime ?? '',
   };
 }
 

@@ -8,10 +8,10 @@ import { err, ok, type Result } from '../../src-shared/contract/result';
 import type { Instrument } from '../../src-shared/domain/instrument';
 import type { CommissionReport, Execution } from '../../src-shared/domain/trades/execution';
 import type { Disposable } from '../platform/disposable';
-import { fromIbCommission, fromIbExecution, fromIbOpenOrder, toIbOrder } from './ib-order-parse';
+import { fromIbCommission, fromIbCompletedOrder, fromIbExecution, fromIbOpenOrder, toIbOrder } from './ib-order-parse';
 import type { IbLink } from './ib-link';
 import { attachListeners } from './ib-listeners';
-import type { BrokerOpenOrder, BrokerOrderStatus, BrokerPosition, OrderListener, OrderPort, OrderSpec, TradingQuote } from './order-port';
+import type { BrokerCompletedOrder, BrokerOpenOrder, BrokerOrderStatus, BrokerPosition, OrderListener, OrderPort, OrderSpec, TradingQuote } from './order-port';
 import { toIbContract } from './parse';
 import type { Scheduler } from './scheduler';
 
@@ -36,6 +36,7 @@ export class IbOrderService implements OrderPort {
   private openCollect: (Collect<BrokerOpenOrder> & { statuses: BrokerOrderStatus[] }) | undefined;
   private readonly execCollect = new Map<number, Collect<Execution> & { commissions: CommissionReport[] }>();
   private posCollect: Collect<BrokerPosition> | undefined;
+  private completedCollect: Collect<BrokerCompletedOrder> | undefined;
   private readonly knownOrders = new Set<number>();
 
   constructor(private readonly link: IbLink, private readonly scheduler: Scheduler) {}
@@ -57,6 +58,8 @@ export class IbOrderService implements OrderPort {
         emit('openOrder', open);
       }) as never],
       [EventName.openOrderEnd, (() => this.finishOpen()) as never],
+      [EventName.completedOrder, ((c: Contract, o: Order, st: OrderState) => this.completedCollect?.items.push(fromIbCompletedOrder(c, o, st))) as never],
+      [EventName.completedOrdersEnd, (() => this.finishCompleted()) as never],
       [EventName.orderStatus, ((orderId: number, status: string, filled: number, remaining: number, avg: number, permId: number, parentId: number, last: number, clientId: number) => {
         const s: BrokerOrderStatus = { orderId, status, filled: Number(filled), remaining: Number(remaining), avgFillPrice: avg, permId, parentId, lastFillPrice: last, clientId };
         this.openCollect?.statuses.push(s);
@@ -112,6 +115,7 @@ export class IbOrderService implements OrderPort {
     const pos = this.posCollect;
     this.posCollect = undefined;
     pos?.done(err('NOT_CONNECTED', 'the connection to IB was lost'));
+    this.finishCompleted(err('NOT_CONNECTED', 'the connection to IB was lost'));
   }
 
   /** True when IB's message about `orderId` was handled here. */
@@ -174,6 +178,23 @@ export class IbOrderService implements OrderPort {
       this.execCollect.set(reqId, job);
       this.link.send((api) => api.reqExecutions(reqId, {} as never));
     });
+  }
+
+  completedOrders(timeoutMs = 5000): Promise<Result<BrokerCompletedOrder[]>> {
+    if (!this.ready()) return Promise.resolve(err('NOT_CONNECTED', 'not connected to IB'));
+    if (this.completedCollect) return Promise.resolve(err('LIMIT_REACHED', 'a completed-orders request is already running'));
+    return new Promise((resolve) => {
+      const timer = this.scheduler.setTimeout(() => this.finishCompleted(err('INTERNAL', 'IB did not finish the completed orders in time')), timeoutMs);
+      this.completedCollect = { items: [], done: (r) => (this.scheduler.clearTimeout(timer), resolve(r)) };
+      // apiOnly: orders placed through the API; TWS's own are not ours to reconcile.
+      this.link.send((api) => api.reqCompletedOrders(true));
+    });
+  }
+
+  private finishCompleted(r?: Result<BrokerCompletedOrder[]>): void {
+    const job = this.completedCollect;
+    this.completedCollect = undefined;
+    job?.done(r ?? ok(job.items));
   }
 
   positions(timeoutMs = 5000): Promise<Result<BrokerPosition[]>> {

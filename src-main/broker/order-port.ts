@@ -60,6 +60,27 @@ export interface BrokerOrderStatus {
   lastFillPrice: number;
 }
 
+/**
+ * One of IB's completed orders (reqCompletedOrders): filled, cancelled or rejected, today. IB sends neither the
+ * order id nor the clientId here, so it is matched to our orders by orderRef (and permId when we saw one).
+ */
+export interface BrokerCompletedOrder {
+  permId: number;
+  orderRef: string | null;
+  symbol: string;
+  side: Side;
+  quantity: number;
+  type: string;
+  limitPrice: number | null;
+  stopPrice: number | null;
+  /** IB's final status: Filled, Cancelled, Inactive (rejected)… */
+  status: string;
+  filled: number;
+  /** e.g. "Filled Size: 100", "Cancelled by Trader". */
+  completedStatus: string;
+  completedTime: string;
+}
+
 export interface BrokerPosition {
   account: string;
   symbol: string;
@@ -111,6 +132,8 @@ export interface OrderPort {
   allOpenOrders(timeoutMs?: number): Promise<Result<{ orders: BrokerOpenOrder[]; statuses: BrokerOrderStatus[] }>>;
   /** reqExecutions for today, with the commission reports that come with them. */
   executions(timeoutMs?: number): Promise<Result<{ executions: Execution[]; commissions: CommissionReport[] }>>;
+  /** reqCompletedOrders(apiOnly): today's orders that reached a final state, until completedOrdersEnd. */
+  completedOrders(timeoutMs?: number): Promise<Result<BrokerCompletedOrder[]>>;
   /** reqPositions, until positionEnd; updates keep streaming to listeners. */
   positions(timeoutMs?: number): Promise<Result<BrokerPosition[]>>;
   /** reqPnL for the account; re-requested after every reconnect. */

@@ -7,6 +7,7 @@
  *   → { type: 'heap' }                 ← { type: 'heap', heap }   (this thread's V8 heap, after a GC when exposed)
  *   → { type: 'close' }                ← { type: 'closed' }
  */
+import { appendFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startSimulator } from './index';
@@ -55,6 +56,7 @@ async function run(port: NonNullable<typeof parentPort>, o: DemoWorkerOptions): 
   const market = createSimMarket({ seed: o.seed, speed: o.speed, startTime: o.startTime, realClock });
   const simulator = await startSimulator({ port: 0, host: '127.0.0.1', depthLimit: o.depthLimit, market });
   const post = (m: DemoWorkerMessage) => port.postMessage(m);
+  tapOrders(simulator, process.env.TAPEDECK_DEMO_ORDER_TAP);
   port.on('message', (m: { type?: string }) => {
     if (m?.type === 'heap') post({ type: 'heap', heap: heapNow() });
     if (m?.type !== 'close') return;
@@ -65,6 +67,19 @@ async function run(port: NonNullable<typeof parentPort>, o: DemoWorkerOptions): 
     });
   });
   post({ type: 'ready', port: simulator.port, clock: { simStart: o.startTime, realStart: realStart!, speed: o.speed } });
+}
+
+/**
+ * A benchmark's observable (tests/bench/ladder-click-bench.ts): with TAPEDECK_DEMO_ORDER_TAP=<file>, one JSON line
+ * per placeOrder as it reaches the simulator, stamped in epoch ms with sub-ms precision (timeOrigin + now()),
+ * comparable with a page's `performance.timeOrigin + event.timeStamp`.
+ */
+function tapOrders(simulator: Awaited<ReturnType<typeof startSimulator>>, file: string | undefined): void {
+  if (!file) return;
+  simulator.onPlaceOrder((o) => {
+    const at = performance.timeOrigin + performance.now();
+    appendFileSync(file, `${JSON.stringify({ at, orderRef: o.orderRef, orderId: o.orderId })}\n`);
+  });
 }
 
 if (parentPort) {

@@ -38,6 +38,8 @@ export interface TradingRepo {
   recordIntent(intent: OrderIntent, ts: number, decision: { ok: true } | { ok: false; rule: string; message: string }): void;
   /** Intent ids accepted before (any day): idempotency survives a restart. */
   isAcceptedIntent(intentId: string): boolean;
+  /** Every accepted intent id (any day), for an in-memory idempotency check off the order path. */
+  acceptedIntentIds(): string[];
   /** The intent as it was recorded, or undefined. */
   intentOf(intentId: string): OrderIntent | undefined;
   acceptedSince(ts: number): number;
@@ -67,10 +69,15 @@ export function createTradingRepo(db: Db): TradingRepo {
   const putLedger = db.prepare(
     "INSERT INTO trading_state (id, model, ledger, updated_at) VALUES (1, '{}', @ledger, @now) ON CONFLICT(id) DO UPDATE SET ledger = excluded.ledger, updated_at = excluded.updated_at",
   );
+  // The first decision is kept, except that an acceptance replaces an earlier refusal of the same id (refused while
+  // disarmed, accepted once armed): the row must say accepted before the order is sent.
   const putIntent = db.prepare(
-    'INSERT OR IGNORE INTO intents (intent_id, ts, symbol, side, quantity, type, payload, decision, rule, message) VALUES (@id, @ts, @symbol, @side, @quantity, @type, @payload, @decision, @rule, @message)',
+    `INSERT INTO intents (intent_id, ts, symbol, side, quantity, type, payload, decision, rule, message) VALUES (@id, @ts, @symbol, @side, @quantity, @type, @payload, @decision, @rule, @message)
+     ON CONFLICT(intent_id) DO UPDATE SET ts = excluded.ts, payload = excluded.payload, decision = excluded.decision, rule = NULL, message = NULL
+     WHERE excluded.decision = 'accepted' AND intents.decision <> 'accepted'`,
   );
   const accepted = db.prepare("SELECT 1 FROM intents WHERE intent_id = ? AND decision = 'accepted'").pluck();
+  const acceptedIds = db.prepare("SELECT intent_id FROM intents WHERE decision = 'accepted'").pluck();
   const intentPayload = db.prepare('SELECT payload FROM intents WHERE intent_id = ?').pluck();
   const acceptedSince = db.prepare("SELECT COUNT(*) FROM intents WHERE decision = 'accepted' AND ts >= ?").pluck();
   const putOrder = db.prepare(`
@@ -108,6 +115,7 @@ export function createTradingRepo(db: Db): TradingRepo {
         }),
       ),
     isAcceptedIntent: (id) => accepted.get(id) !== undefined,
+    acceptedIntentIds: () => acceptedIds.all() as string[],
     intentOf: (id) => {
       const text = intentPayload.get(id) as string | undefined;
       return text ? (JSON.parse(text) as OrderIntent) : undefined;

@@ -1,4 +1,9 @@
-/** Durable records of each decision: the intent row and its audit entries (synchronous=FULL). */
+/**
+ * Durable records of each decision: the intent row and its audit entries. An accepted intent is recorded in two
+ * steps around the send (see docs/trading.md, "Write order around the wire"): before the bytes leave, in a
+ * transaction that survives the app crashing (synchronous=NORMAL: in the OS, no fsync); right after, the "sent"
+ * entries in a synchronous=FULL transaction whose fsync also makes the earlier one survive a power cut.
+ */
 import type { OrderIntent } from '../../src-shared/domain/risk/intent';
 import type { AuditAppend, TradingRepo } from '../storage';
 import type { BuiltOrder } from './build-orders';
@@ -7,6 +12,8 @@ import type { OrderBook } from './order-book';
 export interface DecisionLogDeps {
   repo: TradingRepo;
   durably: <T>(fn: () => T) => T;
+  /** One transaction at synchronous=NORMAL: survives an app crash, fsynced by the next durable write. */
+  atomically: <T>(fn: () => T) => T;
   audit: (e: Omit<AuditAppend, 'ts'> & { ts?: number }) => void;
 }
 
@@ -23,14 +30,26 @@ export function logRefusal(d: DecisionLogDeps, intent: OrderIntent, now: number,
   });
 }
 
-export function logAccepted(d: DecisionLogDeps, intent: OrderIntent, now: number, built: readonly BuiltOrder[], book: OrderBook, clientId: number): void {
+/**
+ * Before the send: the intent and its decision (the `intents` row says accepted), nothing else, so the order path
+ * pays one small commit. An app crash after this line leaves the intent known; reconciliation matches IB's
+ * orders to it by orderRef.
+ */
+export function recordAccepted(d: DecisionLogDeps, intent: OrderIntent, now: number): void {
+  d.atomically(() => d.repo.recordIntent(intent, now, { ok: true }));
+}
+
+/**
+ * After the send, in the same synchronous turn: the decision's audit entry, the order rows and what went out, in
+ * one synchronous=FULL transaction whose fsync also hardens `recordAccepted`'s commit.
+ */
+export function confirmSent(d: DecisionLogDeps, intent: OrderIntent, now: number, built: readonly BuiltOrder[], book: OrderBook, clientId: number): void {
   d.durably(() => {
-    d.repo.recordIntent(intent, now, { ok: true });
-    d.audit({ kind: 'decision', intentId: intent.intentId, symbol: intent.symbol, message: `accepted ${describeIntent(intent)}`, data: { intent, orderIds: built.map((b) => b.spec.orderId) } });
-    for (const b of built) {
-      const s = b.spec;
-      d.repo.upsertOrder(book.get(clientId, s.orderId)!);
-      d.audit({ kind: 'order', intentId: intent.intentId, symbol: intent.symbol, message: `sent ${b.role} #${s.orderId} ${s.side} ${s.quantity} ${s.type}${s.limitPrice ? ` ${s.limitPrice}` : ''}${s.stopPrice ? ` stop ${s.stopPrice}` : ''}` });
+    d.audit({ ts: now, kind: 'decision', intentId: intent.intentId, symbol: intent.symbol, message: `accepted ${describeIntent(intent)}`, data: { intent, orderIds: built.map((b) => b.spec.orderId) } });
+    for (const { role, spec: s } of built) {
+      const row = book.get(clientId, s.orderId);
+      if (row) d.repo.upsertOrder(row);
+      d.audit({ kind: 'order', intentId: intent.intentId, symbol: intent.symbol, message: `sent ${role} #${s.orderId} ${s.side} ${s.quantity} ${s.type}${s.limitPrice ? ` ${s.limitPrice}` : ''}${s.stopPrice ? ` stop ${s.stopPrice}` : ''}` });
     }
   });
 }

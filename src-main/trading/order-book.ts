@@ -9,6 +9,11 @@ const key = (clientId: number, orderId: number) => `${clientId}:${orderId}`;
 
 export class OrderBook {
   private readonly rows = new Map<string, OrderRow>();
+  // Indexes so the order path does not scan every order ever loaded (the table keeps all days).
+  private readonly workingKeys = new Set<string>();
+  private readonly ours = new Map<string, Set<string>>();
+  /** Every orderRef seen, external rows included. */
+  private readonly refs = new Set<string>();
 
   get(clientId: number, orderId: number): OrderRow | undefined {
     return this.rows.get(key(clientId, orderId));
@@ -19,21 +24,47 @@ export class OrderBook {
   }
 
   working(): OrderRow[] {
-    return this.all().filter((r) => r.working);
+    return [...this.workingKeys].map((k) => this.rows.get(k)!);
   }
 
   hasRef(orderRef: string): boolean {
-    for (const r of this.rows.values()) if (r.orderRef === orderRef && !r.external) return true;
-    return false;
+    return (this.ours.get(orderRef)?.size ?? 0) > 0;
+  }
+
+  /** Any order, ours or external, carries this orderRef. */
+  refSeen(orderRef: string): boolean {
+    return this.refs.has(orderRef);
   }
 
   byRef(orderRef: string): OrderRow[] {
-    return this.all().filter((r) => r.orderRef === orderRef && !r.external);
+    return [...(this.ours.get(orderRef) ?? [])].map((k) => this.rows.get(k)!);
   }
 
   put(row: OrderRow): OrderRow {
-    this.rows.set(key(row.clientId, row.orderId), row);
+    const k = key(row.clientId, row.orderId);
+    const prev = this.rows.get(k);
+    if (prev?.orderRef) this.ours.get(prev.orderRef)?.delete(k);
+    this.rows.set(k, row);
+    if (row.working) this.workingKeys.add(k);
+    else this.workingKeys.delete(k);
+    if (row.orderRef) this.refs.add(row.orderRef);
+    if (row.orderRef && !row.external) {
+      const refs = this.ours.get(row.orderRef) ?? new Set<string>();
+      this.ours.set(row.orderRef, refs.add(k));
+    }
     return row;
+  }
+
+  /** Forgets an order that never left (its pre-send record failed). */
+  remove(clientId: number, orderId: number): void {
+    const k = key(clientId, orderId);
+    const row = this.rows.get(k);
+    if (row?.orderRef) {
+      this.ours.get(row.orderRef)?.delete(k);
+      if (!this.hasRef(row.orderRef)) this.refs.delete(row.orderRef);
+    }
+    this.workingKeys.delete(k);
+    this.rows.delete(k);
   }
 
   /** A row for an order we are about to send. */

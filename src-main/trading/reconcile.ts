@@ -1,12 +1,14 @@
 /**
  * Reconciliation, run on start and after every reconnect before arming: every client's open orders (matched to
- * intents by orderRef), today's executions de-duplicated by execId (a higher revision corrects a lower), and
+ * intents by orderRef), today's completed orders (the final state of ours that finished while the app was away),
+ * today's executions de-duplicated by execId (a higher revision corrects a lower), and
  * positions with the broker authoritative. Returns findings for the audit log; never sends an order.
  */
 import { err, ok, type Result } from '../../src-shared/contract/result';
 import { execIdParts, type CommissionReport, type Execution } from '../../src-shared/domain/trades/execution';
 import type { BrokerPosition, OrderPort } from '../broker/order-port';
 import type { OrderBook } from './order-book';
+import { completedRow, matchCompleted } from './completed-orders';
 
 export interface ReconcileOutcome {
   executions: Execution[];
@@ -47,6 +49,10 @@ async function consistentSnapshot(port: OrderPort): Promise<Result<Snapshot>> {
 export async function reconcile(port: OrderPort, book: OrderBook, isOurRef: (ref: string) => boolean, now: () => number): Promise<Result<ReconcileOutcome>> {
   const open = await port.allOpenOrders();
   if (!open.ok) return err(open.error.code, `open orders: ${open.error.message}`);
+  // After the open orders: an order that completes in between is then in both answers (the open one wins and
+  // its final status arrives live), never in neither.
+  const done = await port.completedOrders();
+  if (!done.ok) return err(done.error.code, `completed orders: ${done.error.message}`);
   const snap = await consistentSnapshot(port);
   if (!snap.ok) return snap;
   const { ex, pos } = snap.value;
@@ -65,13 +71,24 @@ export async function reconcile(port: OrderPort, book: OrderBook, isOurRef: (ref
   for (const s of open.value.statuses) book.applyStatus(s, now());
   const executions = latestExecutions(ex.executions);
   for (const e of executions) if (e.orderId !== null && e.clientId === me) port.seenOrderId(e.orderId);
-  // Our orders that were working when we last saw them and are not open any more finished while we were away.
-  for (const row of book.working()) {
-    if (row.external || openKeys.has(`${row.clientId}:${row.orderId}`)) continue;
+  // Our orders that were working when we last saw them and are not open any more finished while we were away:
+  // IB's completed orders say how; executions are the fallback for an order IB no longer lists.
+  const gone = book.working().filter((row) => !row.external && !openKeys.has(`${row.clientId}:${row.orderId}`));
+  const matched = matchCompleted(gone, done.value);
+  for (const row of gone) {
+    const c = matched.get(row);
+    if (c) {
+      const final = book.put(completedRow(row, c, now()));
+      findings.push({
+        message: `order ${row.orderId} (${row.symbol}) completed while away: ${final.status} with ${final.filled} filled (IB completed orders: ${c.completedStatus || c.status}, permId ${c.permId})`,
+        symbol: row.symbol, intentId: row.orderRef, data: { permId: c.permId, completedTime: c.completedTime },
+      });
+      continue;
+    }
     const filled = executions.filter((e) => e.orderId === row.orderId && e.clientId === row.clientId).reduce((n, e) => n + e.shares, 0);
     const status = filled >= row.quantity ? 'Filled' : 'Cancelled';
     book.put({ ...row, status, filled, remaining: status === 'Filled' ? 0 : row.quantity - filled, working: false, updatedAt: now() });
-    findings.push({ message: `order ${row.orderId} (${row.symbol}) was no longer open: ${status} with ${filled} filled`, symbol: row.symbol, intentId: row.orderRef });
+    findings.push({ message: `order ${row.orderId} (${row.symbol}) was no longer open and not among IB's completed orders: ${status} with ${filled} filled (from executions)`, symbol: row.symbol, intentId: row.orderRef });
   }
   return ok({ executions, commissions: ex.commissions, positions: pos, findings, foreignOurs });
 }

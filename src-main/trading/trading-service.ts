@@ -29,7 +29,7 @@ import { modifySpec } from './modify-order';
 import { OrderFlow } from './order-flow';
 import { AccountState } from './account-state';
 import { unprotectedEntries } from './unprotected';
-import { logAccepted, logRefusal, type DecisionLogDeps } from './decision-log';
+import { confirmSent, logRefusal, recordAccepted, type DecisionLogDeps } from './decision-log';
 
 export interface TradingBroker {
   status(): BrokerStatus;
@@ -44,6 +44,8 @@ export interface TradingOptions {
   audit: AuditRepo;
   /** Runs writes in one durable (synchronous=FULL) transaction. */
   durably: <T>(fn: () => T) => T;
+  /** One transaction that survives an app crash without an fsync (synchronous=NORMAL); defaults to `durably`. */
+  atomically?: <T>(fn: () => T) => T;
   clock: Clock;
   scheduler: Scheduler;
   /** Limits when the trader has set none (`trading:setLimits` stores theirs). */
@@ -102,7 +104,8 @@ export class TradingService {
       isEntryFill: (e) => !e.orderRef?.includes('~stop') && this.book.byRef(e.orderRef ?? '').some((r) => r.role === 'entry' && r.orderId === e.orderId),
       onExecution: o.onExecution, onCommission: o.onCommission,
     });
-    this.decisions = { repo: o.repo, durably: o.durably, audit: (e) => this.audit(e) };
+    this.decisions = { repo: o.repo, durably: o.durably, atomically: o.atomically ?? o.durably, audit: (e) => this.audit(e) };
+    for (const id of o.repo.acceptedIntentIds()) this.knownIntents.add(id);
     this.flow = new OrderFlow({
       book: this.book, repo: o.repo, durably: o.durably, audit: (e) => this.audit(e), now: () => o.clock.now(), clientId: () => o.orders.clientId(),
       isKnownIntent: (id) => this.isKnownIntent(id), changed: () => this.emitOrders(),
@@ -238,7 +241,9 @@ export class TradingService {
     const limits = this.limits();
     const quote = this.o.orders.quote(intent.symbol);
     const ctx = buildRiskContext({
-      now, state: this.model.state, haltedSymbols: [...this.haltedSymbols], isKnownIntent: (id) => this.isKnownIntent(id), minTick: instrument.minTick, quote,
+      now, state: this.model.state, haltedSymbols: [...this.haltedSymbols],
+      // An external order with this ref is ours from a crash before the intent row reached the disk: a duplicate.
+      isKnownIntent: (id) => this.isKnownIntent(id) || this.book.refSeen(id), minTick: instrument.minTick, quote,
       quoteOf: (s) => this.o.orders.quote(s), positions: this.listPositions(), book: this.book, ordersToday: this.ordersToday,
       tradesToday: this.account.tradesToday, dailyPnl: this.account.pnl.daily, recentSubmits: this.recentSubmits,
     });
@@ -253,16 +258,25 @@ export class TradingService {
     const clientId = this.o.orders.clientId();
     this.knownIntents.add(intent.intentId);
     this.ordersToday++;
+    for (const b of built) this.book.placed(b.spec, clientId, b.role, now);
+    // Before the wire: the intent and its decision, surviving an app crash; no fsync on the order path (an fsync
+    // here cost 2.8 ms p50 / 17 ms p99). The fsync follows right after the send (docs/trading.md).
+    try {
+      recordAccepted(this.decisions, intent, now);
+    } catch (e) {
+      return this.unrecorded(intent, built, e);
+    }
     for (const b of built) {
-      this.book.placed(b.spec, clientId, b.role, now);
       this.o.orders.placeOrder(b.spec);
       this.recentSubmits.push(now);
     }
+    try {
+      confirmSent(this.decisions, intent, now, built, this.book, clientId);
+    } catch (e) {
+      // The order is out and its intent recorded: report it placed, never as failed (a retry would be a duplicate).
+      this.o.log.error('could not write the sent entries durably', { intentId: intent.intentId, error: String(e) });
+    }
     this.recentSubmits = this.recentSubmits.filter((t) => t > now - 2000);
-    // Durable in the same synchronous turn, right after the bytes leave: an fsync before the send would cost
-    // milliseconds per order. A crash in between loses no order: IB keeps the intent id in orderRef and
-    // reconciliation finds it (open orders, executions) before anything can be armed again.
-    logAccepted(this.decisions, intent, now, built, this.book, clientId);
     if (intent.ttlSec) this.armTtl(intent.intentId, intent.ttlSec);
     this.emitOrders();
     this.emitStatus();
@@ -324,12 +338,24 @@ export class TradingService {
 
   // ---- internals ----------------------------------------------------------------------------------------
   private isKnownIntent(id: string): boolean {
-    return this.knownIntents.has(id) || this.account.fillRefs.has(id) || this.book.hasRef(id) || this.o.repo.isAcceptedIntent(id);
+    // knownIntents holds every accepted id of the intents table (loaded at start, added on accept): no SQLite
+    // read on the order path.
+    return this.knownIntents.has(id) || this.account.fillRefs.has(id) || this.book.hasRef(id);
   }
 
   private refuse(intent: OrderIntent, now: number, rule: string, message: string, code: ErrorCode): Result<PlaceResult> {
     logRefusal(this.decisions, intent, now, rule, message);
     return err(code, message);
+  }
+
+  /** The pre-send record failed (disk full, I/O error): nothing was sent, and the book forgets the orders. */
+  private unrecorded(intent: OrderIntent, built: readonly { spec: { orderId: number } }[], e: unknown): Result<PlaceResult> {
+    const clientId = this.o.orders.clientId();
+    for (const b of built) this.book.remove(clientId, b.spec.orderId);
+    this.knownIntents.delete(intent.intentId);
+    this.ordersToday--;
+    this.o.log.error('could not record an accepted intent: not sent', { intentId: intent.intentId, error: String(e) });
+    return err('INTERNAL', `storage: the intent could not be recorded, so it was not sent (${e instanceof Error ? e.message : String(e)})`);
   }
 
   private duplicate(intent: OrderIntent, now: number, message: string): Result<PlaceResult> {
@@ -386,7 +412,7 @@ export class TradingService {
       checkLedger(this.o.repo, (e) => this.audit(e), this.haltedSymbols, v.executions, v.positions, this.o.clock.now());
       this.o.durably(() => {
         for (const row of this.book.all()) this.o.repo.upsertOrder(row);
-        for (const f of v.findings) this.audit({ kind: 'reconciliation', message: f.message, symbol: f.symbol, intentId: f.intentId ?? null });
+        for (const f of v.findings) this.audit({ kind: 'reconciliation', message: f.message, symbol: f.symbol, intentId: f.intentId ?? null, data: f.data });
         this.audit({ kind: 'reconciliation', message: `reconciled: ${this.book.working().length} working orders, ${v.executions.length} executions, ${v.positions.length} positions`, data: { clientId: me } });
       });
       if (this.clientIdOfRecord !== null && this.clientIdOfRecord !== me && v.foreignOurs > 0) {

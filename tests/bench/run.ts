@@ -20,6 +20,7 @@ const suites: Record<string, () => Promise<Bench>> = {
   dbn: async () => (await import('./dbn-bench')).benchDbn,
   databento: async () => (await import('./databento-bench')).benchDatabento,
   orders: async () => (await import('./orders-bench')).benchOrders,
+  'ladder-click': async () => (await import('./ladder-click-bench')).benchLadderClick,
   analysis: async () => (await import('./analysis-bench')).benchAnalysis,
   memory: async () => (await import('./memory-bench')).benchMemory,
   'replay-ui': async () => (await import('./replay-ui-bench')).benchReplayUi,
