@@ -63,6 +63,8 @@ describe('orders (serve --demo, paper)', () => {
       expect(intents.value).toEqual([]);
 
       // Live arming: refused without the typed account id, and (the demo is paper) refused by main with it.
+      // Reconciliation first (open and completed orders, executions): before it, arming is refused for that.
+      await expect.poll(async () => ((await callServe(serve, 'trading:status')) as Ok<{ reconciled: boolean }>).value.reconciled, { timeout: 20_000 }).toBe(true);
       await badge.click();
       await page.getByTestId('arm-mode-live').click();
       await page.getByTestId('arm-button').click();
