@@ -28,7 +28,8 @@ import { flattenAll } from './flatten';
 import { modifySpec } from './modify-order';
 import { OrderFlow } from './order-flow';
 import { AccountState } from './account-state';
-import { unprotectedEntries } from './unprotected';
+import { reattachIntent, unprotectedEntries } from './unprotected';
+import { marketPhase } from '../../src-shared/domain/market-time';
 import { confirmSent, logRefusal, recordAccepted, type DecisionLogDeps } from './decision-log';
 
 export interface TradingBroker {
@@ -196,8 +197,10 @@ export class TradingService {
     const u = unprotectedEntries(this.book.all(), this.listPositions()).find((x) => x.intentId === intentId);
     if (!u) return err('NOT_FOUND', `intent ${intentId} has no unprotected fill`);
     const n = this.book.all().filter((r) => r.orderRef?.startsWith(`${intentId}~stop`)).length + 1;
-    this.audit({ kind: 'action', intentId, symbol: u.symbol, message: `re-attach stop ${u.side} ${u.quantity} @ ${u.stopPrice}` });
-    return this.place({ intentId: `${intentId}~stop${n}`, symbol: u.symbol, side: u.side, quantity: u.quantity, type: 'STP', stopPrice: u.stopPrice, tif: 'GTC' });
+    const minTick = this.instruments.get(u.symbol)?.minTick ?? 0.01;
+    const stop = reattachIntent(u, `${intentId}~stop${n}`, marketPhase(this.o.clock.now()), this.limits().marketCollarPct, minTick);
+    this.audit({ kind: 'action', intentId, symbol: u.symbol, message: `re-attach stop ${u.side} ${u.quantity} @ ${u.stopPrice}${stop.type === 'STP LMT' ? ` (stop-limit ${stop.limitPrice}, outside regular hours)` : ''}` });
+    return this.place(stop);
   }
 
   /** By hand: from armed to reducing (only orders that shrink a position). */

@@ -1,5 +1,8 @@
 /** Bracket entries that filled while their protective stop is no longer working (pure, over the order book). */
 import type { OrderRow, PositionRow, TradingStatus } from '../../src-shared/contract/features/trading';
+import type { MarketPhase } from '../../src-shared/domain/market-time';
+import type { OrderIntent } from '../../src-shared/domain/risk/intent';
+import { roundToTick, tickFor } from '../../src-shared/domain/risk/prices';
 
 export function unprotectedEntries(rows: readonly OrderRow[], positions: readonly PositionRow[]): TradingStatus['unprotected'] {
   const out: TradingStatus['unprotected'] = [];
@@ -19,4 +22,20 @@ export function unprotectedEntries(rows: readonly OrderRow[], positions: readonl
     if (qty > 0) out.push({ intentId: ref, symbol: entry.symbol, side: entry.side === 'BUY' ? 'SELL' : 'BUY', quantity: qty, stopPrice: stop.stopPrice });
   }
   return out;
+}
+
+/**
+ * The protective stop to re-attach. In regular hours a plain stop (GTC). Outside them IB does not trigger plain
+ * stops, and Tapedeck's own rule allows only limit types with outsideRth: a stop-limit with outsideRth, its limit
+ * `collarPct` beyond the stop (away from the market), so a gap through the stop still fills within the collar.
+ */
+export function reattachIntent(
+  u: TradingStatus['unprotected'][number], intentId: string, phase: MarketPhase, collarPct: number, minTick: number,
+): OrderIntent {
+  const base = { intentId, symbol: u.symbol, side: u.side, quantity: u.quantity, stopPrice: u.stopPrice } as const;
+  if (phase === 'regular') return { ...base, type: 'STP', tif: 'GTC' };
+  const limit = u.side === 'SELL'
+    ? Math.max(roundToTick(u.stopPrice * (1 - collarPct / 100), minTick, 'down'), tickFor(u.stopPrice, minTick))
+    : roundToTick(u.stopPrice * (1 + collarPct / 100), minTick, 'up');
+  return { ...base, type: 'STP LMT', limitPrice: limit, tif: 'GTC', outsideRth: true };
 }

@@ -98,8 +98,8 @@ describe('orders UI: risk limits, GTD, audit export (serve --demo, paper)', () =
       expect(await row.locator('td').nth(8).textContent()).toBe('GTD');
 
       // A bracket that fills, then its stop cancelled by hand: the position is flagged unprotected with a Re-attach
-      // button. The demo is premarket, where main's risk check lets only limit orders out, so the re-attached STP is
-      // refused and the refusal is shown as it came.
+      // button. The demo is premarket, where only limit types with outsideRth may go out, so the stop comes back as a
+      // stop-limit with outsideRth, and the warning clears.
       await page.getByTestId('op-tif').selectOption('DAY');
       const ask = Number((await text(page, 'op-use-ask')).replace(/[^\d.]/g, ''));
       await page.getByTestId('op-limit').fill((ask + 0.05).toFixed(2));
@@ -117,9 +117,9 @@ describe('orders UI: risk limits, GTD, audit export (serve --demo, paper)', () =
       expect(await warning.textContent()).toMatch(/Unprotected: AAPL filled entry \(ui-[^)]+\) has no working stop — SELL 10 STP \d+\.\d+/);
       const placedBefore = (await orders(serve)).length;
       await warning.getByTestId('reattach-stop').click();
-      await expect.poll(() => text(page, 'trading-notice'), { timeout: 10_000 }).toMatch(/^re-attach stop for ui-\S+: refused — .*outside regular hours \(premarket\) only limit orders with outsideRth/);
-      expect((await orders(serve)).length).toBe(placedBefore);
-      expect(await warning.count()).toBe(1);
+      await expect.poll(() => text(page, 'trading-notice'), { timeout: 10_000 }).toMatch(/^re-attach stop for ui-\S+: sent \(#\d+\)/);
+      expect((await orders(serve)).length).toBe(placedBefore + 1);
+      await expect.poll(() => warning.count(), { timeout: 10_000 }).toBe(0);
 
       // The audit log: free-text filter, then a CSV export of what matches.
       await page.getByTestId('audit-text').fill('limits changed');
@@ -131,8 +131,8 @@ describe('orders UI: risk limits, GTD, audit export (serve --demo, paper)', () =
       expect(csv[0]).toBe('seq,ts,time_utc,kind,symbol,rule,intent_id,message,data');
       expect(csv.filter(Boolean)).toHaveLength(2);
       expect(csv[1]).toMatch(/,action,,limits,,risk limits changed,/);
-      // The re-attach refusal is in the log, findable by its intent id and rule.
-      await page.getByTestId('audit-text').fill('~stop1 outside-rth');
+      // The re-attached stop's decision is in the log, findable by its intent id.
+      await page.getByTestId('audit-text').fill('~stop1 accepted STP LMT');
       await expect.poll(() => page.locator('[data-testid="audit-row"][data-kind="decision"]').count(), WAIT).toBe(1);
       await page.getByTestId('audit-text').fill('');
       await screenshot(page, 'orders-ui-tab');

@@ -8,6 +8,7 @@ import { addedPerSide, grossExposure, isReducing, messageCount, positionOf, shor
 import type { OrderIntent } from './intent';
 import type { RiskLimits } from './limits';
 import { collarPrice, onTickGrid } from './prices';
+import { etToEpoch } from '../et-time';
 
 export const RISK_RULES = [
   'state', 'duplicate-intent', 'order-type', 'outside-rth', 'quantity', 'tick-size', 'price-side', 'bracket', 'quote',
@@ -38,7 +39,14 @@ const state: Check = (i, c, _l, f) => {
 
 const duplicate: Check = (i, c) => (c.isKnownIntent(i.intentId) ? `intent ${i.intentId} was already sent: the existing order stands` : undefined);
 
-function orderType(i: OrderIntent, _c: RiskContext, l: RiskLimits): string | undefined {
+/** A GTD intent's good-till time ('YYYYMMDD HH:MM:SS', ET wall time) as epoch ms. */
+function goodTillMs(text: string): number {
+  const [d, t] = text.split(' ');
+  const [hh, mm, ss] = t.split(':').map(Number);
+  return etToEpoch(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`, hh, mm, ss);
+}
+
+function orderType(i: OrderIntent, c: RiskContext, l: RiskLimits): string | undefined {
   if (!l.allowedTypes.includes(i.type)) return `order type ${i.type} is not allowed`;
   if (!l.allowedTifs.includes(i.tif)) return `time in force ${i.tif} is not allowed`;
   if (LIMIT_TYPES.has(i.type) && i.limitPrice === undefined) return `${i.type} needs a limit price`;
@@ -49,6 +57,7 @@ function orderType(i: OrderIntent, _c: RiskContext, l: RiskLimits): string | und
   if (i.type === 'LMT' && i.stopPrice !== undefined) return 'a limit order takes no stop price';
   if (i.tif === 'GTD' && !i.goodTillDate) return 'GTD needs goodTillDate';
   if (i.tif !== 'GTD' && i.goodTillDate) return 'goodTillDate is only for GTD';
+  if (i.tif === 'GTD' && i.goodTillDate && goodTillMs(i.goodTillDate) <= c.now) return `goodTillDate ${i.goodTillDate} ET has already passed`;
   if (i.bracket && i.type === 'TRAIL') return 'a bracket entry cannot be a trailing stop';
   return undefined;
 }

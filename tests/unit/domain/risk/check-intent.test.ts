@@ -44,6 +44,9 @@ describe('checkIntent', () => {
     expect(ruleOf(intent({ type: 'TRAIL', limitPrice: undefined, side: 'SELL', trailingPercent: 1, quantity: 10 }), context({ positions: [{ symbol: 'AAPL', position: 10, price: 100 }] }), limits())).toBe('ok');
     expect(ruleOf(intent({ tif: 'GTD' }), context(), limits())).toBe('order-type');
     expect(ruleOf(intent({ tif: 'GTD', goodTillDate: '20260402 15:59:00' }), context(), limits())).toBe('ok');
+    // A good-till time already past (ET wall time) is refused in main, not only in the ticket.
+    expect(ruleOf(intent({ tif: 'GTD', goodTillDate: '20260402 09:00:00' }), context(), limits())).toBe('order-type');
+    expect(ruleOf(intent({ tif: 'GTD', goodTillDate: '20260401 15:59:00' }), context(), limits())).toBe('order-type');
     expect(ruleOf(intent({ type: 'MKT' }), context(), limits())).toBe('order-type');
     expect(ruleOf(intent({ type: 'MKT', limitPrice: undefined }), context(), limits())).toBe('ok');
   });
