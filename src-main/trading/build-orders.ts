@@ -1,7 +1,7 @@
 /** Pure: an accepted intent → the IB orders it becomes (a bracket is parent + stop + target, OCA, transmit last). */
 import type { Instrument } from '../../src-shared/domain/instrument';
 import type { OrderIntent, Side } from '../../src-shared/domain/risk/intent';
-import { collarPrice } from '../../src-shared/domain/risk/prices';
+import { collarPrice, stopLimitPrice } from '../../src-shared/domain/risk/prices';
 import type { OrderRole } from '../../src-shared/contract/features/trading';
 import type { OrderSpec } from '../broker/order-port';
 
@@ -38,7 +38,10 @@ export function buildOrders(b: BuildInput): BuiltOrder[] {
   // Children carry the parent's TIF except IOC, which would cancel a resting exit at once.
   const exitTif = i.tif === 'IOC' ? 'DAY' : i.tif;
   const target: OrderSpec = { ...base, tif: exitTif, orderId: b.nextId(), side: opposite(i.side), type: 'LMT', limitPrice: i.bracket.targetPrice, parentId, ocaGroup: oca, transmit: false };
-  const stop: OrderSpec = { ...base, tif: exitTif, orderId: b.nextId(), side: opposite(i.side), type: 'STP', stopPrice: i.bracket.stopPrice, parentId, ocaGroup: oca, transmit: true };
+  // With outsideRth (extended hours) IB would not trigger a plain stop: the protective stop is a stop-limit then.
+  const exitSide = opposite(i.side);
+  const stopLimit = base.outsideRth ? { type: 'STP LMT' as const, limitPrice: stopLimitPrice(exitSide, i.bracket.stopPrice, b.collarPct, b.instrument.minTick) } : { type: 'STP' as const };
+  const stop: OrderSpec = { ...base, tif: exitTif, orderId: b.nextId(), side: exitSide, ...stopLimit, stopPrice: i.bracket.stopPrice, parentId, ocaGroup: oca, transmit: true };
   return [{ role: 'entry', spec: entry }, { role: 'target', spec: target }, { role: 'stop', spec: stop }];
 }
 

@@ -2,7 +2,7 @@
 import type { OrderRow, PositionRow, TradingStatus } from '../../src-shared/contract/features/trading';
 import type { MarketPhase } from '../../src-shared/domain/market-time';
 import type { OrderIntent } from '../../src-shared/domain/risk/intent';
-import { roundToTick, tickFor } from '../../src-shared/domain/risk/prices';
+import { stopLimitPrice } from '../../src-shared/domain/risk/prices';
 
 export function unprotectedEntries(rows: readonly OrderRow[], positions: readonly PositionRow[]): TradingStatus['unprotected'] {
   const out: TradingStatus['unprotected'] = [];
@@ -34,8 +34,5 @@ export function reattachIntent(
 ): OrderIntent {
   const base = { intentId, symbol: u.symbol, side: u.side, quantity: u.quantity, stopPrice: u.stopPrice } as const;
   if (phase === 'regular') return { ...base, type: 'STP', tif: 'GTC' };
-  const limit = u.side === 'SELL'
-    ? Math.max(roundToTick(u.stopPrice * (1 - collarPct / 100), minTick, 'down'), tickFor(u.stopPrice, minTick))
-    : roundToTick(u.stopPrice * (1 + collarPct / 100), minTick, 'up');
-  return { ...base, type: 'STP LMT', limitPrice: limit, tif: 'GTC', outsideRth: true };
+  return { ...base, type: 'STP LMT', limitPrice: stopLimitPrice(u.side, u.stopPrice, collarPct, minTick), tif: 'GTC', outsideRth: true };
 }

@@ -29,3 +29,14 @@ export function collarPrice(side: Side, bid: number, ask: number, collarPct: num
     ? roundToTick(ask * (1 + collarPct / 100), minTick, 'up')
     : Math.max(roundToTick(bid * (1 - collarPct / 100), minTick, 'down'), tickFor(bid, minTick));
 }
+
+/**
+ * The limit of a protective stop-limit: `collarPct` beyond the stop, away from the market (a SELL stop's limit
+ * below it, a BUY stop's above), on the tick grid. Outside regular hours IB does not trigger plain stops, so a
+ * stop there goes out as a stop-limit with outsideRth, and a gap through the stop still fills within the collar.
+ */
+export function stopLimitPrice(side: Side, stopPrice: number, collarPct: number, minTick: number): number {
+  return side === 'SELL'
+    ? Math.max(roundToTick(stopPrice * (1 - collarPct / 100), minTick, 'down'), tickFor(stopPrice, minTick))
+    : roundToTick(stopPrice * (1 + collarPct / 100), minTick, 'up');
+}

@@ -23,6 +23,16 @@ describe('intent → IB orders', () => {
     expect(ib[1].ocaType).toBe(1);
   });
 
+  it('with outsideRth the bracket\'s stop is a stop-limit (IB triggers no plain stop outside regular hours)', () => {
+    let id = 50;
+    const built = buildOrders({
+      intent: { intentId: 'x1', symbol: 'AAPL', side: 'BUY', quantity: 100, type: 'LMT', limitPrice: 193.5, tif: 'DAY', outsideRth: true, bracket: { stopPrice: 192, targetPrice: 196 } },
+      instrument: aapl, account: 'DU1', nextId: () => id++, quote: { bid: 193.4, ask: 193.5 }, collarPct: 0.5,
+    });
+    const stop = toIbOrder(built[2].spec).order;
+    expect(stop).toMatchObject({ orderType: OrderType.STP_LMT, auxPrice: 192, lmtPrice: 191.04, outsideRth: true, transmit: true });
+  });
+
   it('a market order becomes a collared limit; trailing orders carry percent or amount', () => {
     const mkt = buildOrders({ intent: { intentId: 'm', symbol: 'AAPL', side: 'SELL', quantity: 5, type: 'MKT', tif: 'DAY' }, instrument: aapl, account: 'DU1', nextId: () => 1, quote: { bid: 100, ask: 100.02 }, collarPct: 1 });
     expect(toIbOrder(mkt[0].spec).order).toMatchObject({ orderType: OrderType.LMT, lmtPrice: 99, transmit: true });
