@@ -1,3 +1,5 @@
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { FuseState } from '@electron/fuses/dist/constants.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, linkSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -87,6 +89,11 @@ describe.skipIf(!canHardLink())('installer package (npm run dist:dir) against a 
     expect(mirror.requests).toContain(`/v${electronVersion}/${zipName}`);
     const appDir = join(output, 'linux-unpacked');
     expect(existsSync(join(appDir, 'tapedeck'))).toBe(true); // the stand-in `electron`, renamed for the product
+    // Its fuses were flipped after pack (scripts/desktop/fuses.ts): RunAsNode, NODE_OPTIONS and --inspect off;
+    // cookie encryption, ASAR integrity and only-from-ASAR on.
+    const wire = await getCurrentFuseWire(join(appDir, 'tapedeck'));
+    expect([wire[FuseV1Options.RunAsNode], wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable], wire[FuseV1Options.EnableNodeCliInspectArguments]]).toEqual([FuseState.DISABLE, FuseState.DISABLE, FuseState.DISABLE]);
+    expect([wire[FuseV1Options.EnableCookieEncryption], wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation], wire[FuseV1Options.OnlyLoadAppFromAsar]]).toEqual([FuseState.ENABLE, FuseState.ENABLE, FuseState.ENABLE]);
     const resources = join(appDir, 'resources');
     const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((f) => f.replace(/\\/g, '/'));
     expect(files).toEqual(expect.arrayContaining(['/package.json', '/out/main/main.js', '/out/preload/index.cjs', '/out/renderer/index.html']));
@@ -96,7 +103,10 @@ describe.skipIf(!canHardLink())('installer package (npm run dist:dir) against a 
     const native = join(resources, 'app.asar.unpacked', 'native', 'better_sqlite3.node');
     expect(nativeBindingCandidates(join(resources, 'app.asar'), resources)[0]).toBe(native);
     expect(checkNativeAbi(native, electronAbi)).toEqual({ ok: true, abi: electronAbi });
-    expect(files.filter((f) => f.endsWith('.node'))).toEqual(['/native/better_sqlite3.node']);
+    // The only other native code: DuckDB's addon (research queries), unpacked beside its libduckdb.
+    const natives = files.filter((f) => f.endsWith('.node'));
+    expect(natives.filter((f) => f !== '/native/better_sqlite3.node').every((f) => /^\/node_modules\/@duckdb\/node-bindings-linux-[a-z0-9]+\/duckdb\.node$/.test(f))).toBe(true);
+    for (const f of natives) expect(existsSync(join(resources, 'app.asar.unpacked', f)), f).toBe(true);
 
     // Nothing from the sources, tests, fixtures or devDependencies; nothing Vite already bundled.
     expect(files.filter((f) => /^\/(tests|src-[a-z]+|scripts|fixtures|build|docs|resources)(\/|$)/.test(f))).toEqual([]);

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { crc32 } from 'node:zlib';
+import { FuseState, SENTINEL } from '@electron/fuses/dist/constants.js';
 
 export interface Mirror {
   url: string;
@@ -88,12 +89,28 @@ export function makeZip(entries: { name: string; data: Buffer; mode?: number }[]
 }
 
 /**
- * A stand-in Electron release zip for linux: an `electron` shell script (prints its arguments), the
+ * The stand-in binary: a shell script that prints its arguments and exits, followed by a fuse wire laid out as
+ * @electron/fuses reads it (sentinel, version 1, length, a stock Electron's nine fuses), so the package's
+ * afterPack step flips real bytes and a test can read them back.
+ */
+function standInElectronBinary(): Buffer {
+  const { ENABLE, DISABLE } = FuseState;
+  const stock = [ENABLE, DISABLE, ENABLE, ENABLE, DISABLE, DISABLE, DISABLE, ENABLE, ENABLE];
+  return Buffer.concat([
+    Buffer.from('#!/bin/sh\necho "stand-in electron $*"\nexit 0\n'),
+    Buffer.from(SENTINEL, 'ascii'),
+    Buffer.from([1, stock.length, ...stock]),
+    Buffer.from('\n'),
+  ]);
+}
+
+/**
+ * A stand-in Electron release zip for linux: an `electron` binary (standInElectronBinary), the
  * `version` file install.js checks, LICENSE and resources/default_app.asar as electron-builder expects.
  */
 export function standInElectronZip(version: string): Buffer {
   return makeZip([
-    { name: 'electron', data: Buffer.from('#!/bin/sh\necho "stand-in electron $*"\n'), mode: 0o755 },
+    { name: 'electron', data: standInElectronBinary(), mode: 0o755 },
     { name: 'version', data: Buffer.from(`${version}`) },
     { name: 'LICENSE', data: Buffer.from('stand-in for tests\n') },
     { name: 'LICENSES.chromium.html', data: Buffer.from('<p>stand-in</p>\n') },

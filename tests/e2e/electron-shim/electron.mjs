@@ -34,13 +34,25 @@ export class BrowserWindow {
   }
 }
 
+// main.ts reports startup notices and failures in dialogs; the shim prints them instead.
+export const dialog = {
+  showMessageBox: async (_win, o) => (console.log(`dialog: ${(o ?? _win)?.message ?? ''}`), { response: 0 }),
+  showMessageBoxSync: (_win, o) => (console.log(`dialog: ${(o ?? _win)?.message ?? ''}`), 0),
+  showErrorBox: (title, content) => console.log(`error box: ${title}: ${content}`),
+};
+
 export const ipcMain = {
   handle: (channel) => handlers.push(channel),
   removeHandler: () => undefined,
 };
 
 export const session = {
-  defaultSession: { setPermissionRequestHandler: () => undefined, webRequest: { onHeadersReceived: () => undefined } },
+  defaultSession: {
+    setPermissionRequestHandler: () => undefined,
+    setPermissionCheckHandler: () => undefined,
+    setDevicePermissionHandler: () => undefined,
+    webRequest: { onHeadersReceived: () => undefined },
+  },
   fromPartition: () => ({ webRequest: { onBeforeRequest: () => undefined } }),
 };
 
