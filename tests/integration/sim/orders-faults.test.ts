@@ -1,8 +1,9 @@
 /** Order faults: reject the next order, force partial fills, a disconnect mid-bracket, a Gateway restart. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { EventName, type Order, OrderAction, type OrderState, OrderType, Stock } from '@stoqey/ib';
+import { EventName, OrderAction, type OrderState, OrderType } from '@stoqey/ib';
 import { IbTestClient } from './support/ib-client';
 import { type TestSim, startTestSim } from './support/sim';
+import { aapl, order, statuses, lastStatus } from './support/orders';
 
 let t: TestSim;
 const clients: IbTestClient[] = [];
@@ -11,10 +12,6 @@ afterEach(async () => {
   await t?.close();
 });
 
-const aapl = new Stock('AAPL');
-const order = (o: Partial<Order>): Order => ({ action: OrderAction.BUY, totalQuantity: 100, orderType: OrderType.MKT, tif: 'DAY', transmit: true, ...o }) as Order;
-const statuses = (cl: IbTestClient, id: number) => cl.of(EventName.orderStatus).filter((a) => a[0] === id).map((a) => [a[1], a[2], a[3]]);
-const lastStatus = (cl: IbTestClient, id: number) => statuses(cl, id).at(-1)?.[0];
 
 async function connect(clientId: number): Promise<IbTestClient> {
   const cl = await IbTestClient.connect(t.port, clientId);

@@ -1,8 +1,9 @@
 /** Partial fills: an order larger than the displayed size fills in several executions, level by level. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { EventName, type Order, OrderAction, OrderType, Stock } from '@stoqey/ib';
+import { EventName, OrderType, Stock } from '@stoqey/ib';
 import { IbTestClient } from './support/ib-client';
 import { type TestSim, startTestSim } from './support/sim';
+import { order, statuses, lastStatus } from './support/orders';
 
 let t: TestSim;
 let c: IbTestClient | undefined;
@@ -12,9 +13,6 @@ afterEach(async () => {
   await t?.close();
 });
 
-const order = (o: Partial<Order>): Order => ({ action: OrderAction.BUY, totalQuantity: 100, orderType: OrderType.MKT, tif: 'DAY', transmit: true, ...o }) as Order;
-const statuses = (cl: IbTestClient, id: number) => cl.of(EventName.orderStatus).filter((a) => a[0] === id).map((a) => [a[1], a[2], a[3]]);
-const lastStatus = (cl: IbTestClient, id: number) => statuses(cl, id).at(-1)?.[0];
 const execsOf = (cl: IbTestClient, id: number) =>
   cl.of(EventName.execDetails).map((a) => a[2] as { orderId: number; shares: number; price: number; cumQty: number }).filter((e) => e.orderId === id).map((e) => [e.shares, e.price, e.cumQty]);
 

@@ -1,8 +1,9 @@
 /** Completed orders, and open orders and today's executions replayed to a client that reconnects. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Contract, EventName, type Order, OrderAction, type OrderState, OrderType, Stock } from '@stoqey/ib';
+import { type Contract, EventName, type Order, type OrderState, OrderType } from '@stoqey/ib';
 import { IbTestClient } from './support/ib-client';
 import { type TestSim, startTestSim } from './support/sim';
+import { aapl, order, lastStatus } from './support/orders';
 
 let t: TestSim;
 const clients: IbTestClient[] = [];
@@ -11,9 +12,6 @@ afterEach(async () => {
   await t?.close();
 });
 
-const aapl = new Stock('AAPL');
-const order = (o: Partial<Order>): Order => ({ action: OrderAction.BUY, totalQuantity: 100, orderType: OrderType.MKT, tif: 'DAY', transmit: true, ...o }) as Order;
-const lastStatus = (cl: IbTestClient, id: number) => cl.of(EventName.orderStatus).filter((a) => a[0] === id).at(-1)?.[1];
 
 async function connect(clientId: number): Promise<IbTestClient> {
   const cl = await IbTestClient.connect(t.port, clientId);

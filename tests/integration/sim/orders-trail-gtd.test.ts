@@ -1,8 +1,9 @@
 /** Trailing stops (amount and percent) follow the market and trigger; GTD orders cancel at goodTillDate. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { EventName, type Order, OrderAction, OrderType, Stock } from '@stoqey/ib';
+import { EventName, type Order, OrderAction, OrderType } from '@stoqey/ib';
 import { IbTestClient } from './support/ib-client';
 import { type TestSim, startTestSim } from './support/sim';
+import { aapl, order, statuses, lastStatus } from './support/orders';
 
 let t: TestSim;
 let c: IbTestClient | undefined;
@@ -12,10 +13,6 @@ afterEach(async () => {
   await t?.close();
 });
 
-const aapl = new Stock('AAPL');
-const order = (o: Partial<Order>): Order => ({ action: OrderAction.BUY, totalQuantity: 100, orderType: OrderType.MKT, tif: 'DAY', transmit: true, ...o }) as Order;
-const statuses = (cl: IbTestClient, id: number) => cl.of(EventName.orderStatus).filter((a) => a[0] === id).map((a) => [a[1], a[2], a[3]]);
-const lastStatus = (cl: IbTestClient, id: number) => statuses(cl, id).at(-1)?.[0];
 const trailStops = (cl: IbTestClient, id: number) => cl.of(EventName.openOrder).filter((a) => a[0] === id).map((a) => (a[2] as Order).trailStopPrice);
 
 async function setup(): Promise<IbTestClient> {
