@@ -55,7 +55,8 @@ describe('Stoikov (2018) micro-price', () => {
         const c = clampedShare(m, s);
         return c >= 0 && c <= 1;
       }),
-      { numRuns: 40, endOnFailure: true },
+      // Seeded: the cases are the same on every run, so a failure can be replayed.
+      { numRuns: 40, endOnFailure: true, seed: 2018 },
     );
   });
 
