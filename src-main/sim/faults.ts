@@ -59,6 +59,9 @@ export function createFaults(ctx: SimContext, server: SimServer): SimFaults {
     forcePartialFills: (maxShares) => {
       ctx.orders.faults.maxFillShares = Math.max(0, Math.floor(maxShares));
     },
+    leaveUnanswered: (msgId, count = 1) => {
+      ctx.unanswered.set(msgId, (ctx.unanswered.get(msgId) ?? 0) + Math.max(0, Math.floor(count)));
+    },
     disconnectMidBracket: () => {
       ctx.orders.faults.beforeNextChild = () => server.dropAll();
     },

@@ -62,6 +62,8 @@ export interface SimFaults {
   rejectNextOrder(reason?: string): void;
   /** > 0: every order fills at most this many shares per look at the market (0 = off). */
   forcePartialFills(maxShares: number): void;
+  /** The next `count` requests with this outgoing message id (IbOut) get no answer at all. */
+  leaveUnanswered(msgId: number, count?: number): void;
   /** The next bracket child (an order with a parentId) never arrives: every connection drops instead. */
   disconnectMidBracket(): void;
   /**

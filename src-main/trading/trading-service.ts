@@ -84,6 +84,8 @@ export class TradingService {
   private wasLive = false;
   private reconciling: Promise<void> | undefined;
   private tickTimer: TimerHandle | undefined;
+  private reconcileTimer: TimerHandle | undefined;
+  private reconcileAttempts = 0;
   private readonly subs: Disposable[] = [];
   private userLimits: RiskLimits | undefined;
   private haltedSymbols = new Set<string>();
@@ -135,6 +137,7 @@ export class TradingService {
   dispose(): void {
     for (const s of this.subs.splice(0)) s.dispose();
     this.o.scheduler.clearTimeout(this.tickTimer);
+    this.o.scheduler.clearTimeout(this.reconcileTimer);
     for (const t of this.ttl.values()) this.o.scheduler.clearTimeout(t);
     this.ttl.clear();
   }
@@ -391,6 +394,8 @@ export class TradingService {
     if (linkLost(s) && this.wasLive) this.apply({ type: 'linkLost' });
     else if (!LIVE.has(s.state) && this.wasLive) this.apply({ type: 'disconnected', reason: s.reason ?? s.state });
     if (live && !this.wasLive) {
+      this.reconcileAttempts = 0;
+      this.o.scheduler.clearTimeout(this.reconcileTimer);
       this.apply({ type: 'connected', account: s.accounts[0] ?? null });
       if (s.accounts[0]) this.o.orders.watchPnl(s.accounts[0]);
       void this.runReconcile();
@@ -403,10 +408,14 @@ export class TradingService {
     this.reconciling = (async () => {
       const r = await reconcile(this.o.orders, this.book, (ref) => this.isKnownIntent(ref), () => this.o.clock.now());
       if (!r.ok) {
-        this.audit({ kind: 'reconciliation', message: `failed: ${r.error.message}` });
-        this.apply({ type: 'reconciled', ok: false, reason: r.error.message });
+        // Usually transient (an answer IB dropped or sent late): ask again while connected, never arm meanwhile.
+        const retryMs = this.retryReconcileLater();
+        const reason = retryMs === null ? r.error.message : `${r.error.message}; retrying in ${retryMs / 1000} s`;
+        this.audit({ kind: 'reconciliation', message: `failed: ${reason}` });
+        this.apply({ type: 'reconciled', ok: false, reason });
         return;
       }
+      this.reconcileAttempts = 0;
       const v = r.value;
       const me = this.o.orders.clientId();
       this.account.reset(v.positions);
@@ -430,6 +439,18 @@ export class TradingService {
       this.emitPositions();
     })();
     await this.reconciling;
+  }
+
+  /** Schedules another reconciliation (2 s, 4 s, … 30 s) while the session stays connected; null when not. */
+  private retryReconcileLater(): number | null {
+    if (!this.wasLive) return null;
+    this.reconcileAttempts++;
+    const ms = Math.min(30_000, 2000 * 2 ** (this.reconcileAttempts - 1));
+    this.o.scheduler.clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = this.o.scheduler.setTimeout(() => {
+      if (this.wasLive && !this.model.reconciled) void this.runReconcile();
+    }, ms);
+    return ms;
   }
 
   /** Resolves when the current reconciliation (if any) has finished. */

@@ -34,7 +34,7 @@ describe('orders UI: risk limits, GTD, audit export (serve --demo, paper)', () =
       await page.goto(serve.url);
       await waitForReady(page);
       const badge = page.getByTestId('armed-state');
-      await expect.poll(() => badge.getAttribute('data-state'), { timeout: 30_000 }).toBe('disarmed');
+      await expect.poll(async () => `${await badge.getAttribute('data-state')} ${(await status(serve)).reconciled}`, { timeout: 30_000 }).toBe('disarmed true');
       await focusSymbol(page, 'AAPL');
       await page.getByTestId('tab-orders').click();
 
@@ -149,7 +149,8 @@ describe('orders UI: risk limits, GTD, audit export (serve --demo, paper)', () =
     try {
       await page.goto(serve.url);
       await waitForReady(page);
-      await expect.poll(async () => (await status(serve)).state, { timeout: 30_000 }).toBe('disarmed');
+      // 'disarmed' is also the state before the first reconciliation: arming waits for that to finish.
+      await expect.poll(async () => { const st = await status(serve); return `${st.state} reconciled=${st.reconciled}`; }, { timeout: 30_000 }).toBe('disarmed reconciled=true');
       await focusSymbol(page, 'AAPL');
       await page.getByTestId('tab-orders').click();
       await page.getByTestId('orders-arm').click();

@@ -48,7 +48,8 @@ describe('orders (serve --demo, paper)', () => {
       await waitForReady(page);
       const badge = page.getByTestId('armed-state');
       await expect.poll(() => badge.getAttribute('data-state'), { timeout: 30_000 }).toBe('disarmed');
-      await expect.poll(async () => (await badge.textContent()) ?? '').toMatch(/DISARMED · PAPER · DU\d+/);
+      // The first reconciliation can take a few seconds on a busy machine (and is retried when IB drops a request).
+      await expect.poll(async () => (await badge.textContent()) ?? '', { timeout: 30_000 }).toMatch(/DISARMED · PAPER · DU\d+/);
       await focusSymbol(page, 'AAPL');
 
       // A hotkey while disarmed sends nothing and says why.

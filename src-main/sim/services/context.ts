@@ -43,6 +43,8 @@ export interface SimConnectivity {
 /** Events sessions listen to: 'streams' (live flag changed), 'dataLost' (1101: drop subscriptions). */
 export class SimContext {
   readonly connectivity: SimConnectivity = { ib: true, market: true, hmds: true, secdef: true };
+  /** Requests to swallow unanswered, by outgoing message id: how many are left (a fault, as when IB drops one). */
+  readonly unanswered = new Map<number, number>();
   readonly sessions = new Set<SimSession>();
   readonly byClientId = new Map<number, SimSession>();
   readonly events = new EventEmitter();

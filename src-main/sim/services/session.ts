@@ -43,6 +43,14 @@ export class SimSession {
     this.disposers.push(fn);
   }
 
+  private swallowed(id: number): boolean {
+    const left = this.ctx.unanswered.get(id) ?? 0;
+    if (left <= 0) return false;
+    if (left === 1) this.ctx.unanswered.delete(id);
+    else this.ctx.unanswered.set(id, left - 1);
+    return true;
+  }
+
   handle(fields: string[], arrivedAt = Date.now()): void {
     const idText = fields[0] ?? '';
     const id = Number(idText);
@@ -51,6 +59,7 @@ export class SimSession {
       return;
     }
     if (!this.withinRate(arrivedAt)) return;
+    if (this.swallowed(id)) return;
     const handler = Number.isInteger(id) ? this.routes.get(id) : undefined;
     if (!handler) {
       this.error(-1, IbErr.UNKNOWN_MSG, IbText.unknownMsg(idText));

@@ -127,6 +127,8 @@ export function transition(m: TradingModel, e: TradingEvent, now: number): Trans
     case 'reconciled':
       if (!e.ok) return { model: m.state === 'halted' ? m : to(m, 'disarmed', `reconciliation failed: ${e.reason}`, now, { reconciled: false }) };
       if (m.state === 'halted') return { model: { ...m, reconciled: true } };
+      // A retry after a failed reconciliation: the failure's reason no longer holds.
+      if (m.state === 'disarmed' && !m.reconciled) return { model: to(m, 'disarmed', 'reconciled; arm to trade', now, { reconciled: true }) };
       if (m.state !== 'reconciling') return { model: { ...m, reconciled: true } };
       return { model: to(m, 'disarmed', 'reconciled; arm to trade', now, { reconciled: true }) };
     case 'mismatch':

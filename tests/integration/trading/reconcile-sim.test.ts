@@ -2,6 +2,7 @@ import { OrderAction, OrderType, Stock, type Order } from '@stoqey/ib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IbTestClient } from '../sim/support/ib-client';
 import { waitFor } from '../../support/wait';
+import { IbOut } from '../../../src-main/sim/protocol/ids';
 import { TradingRig } from './trading-rig';
 
 let rig: TradingRig;
@@ -112,4 +113,24 @@ describe('reconciliation', () => {
     const r = await rig.app.trading.place({ intentId: 'x', symbol: 'AAPL', side: 'BUY', quantity: 1, type: 'LMT', limitPrice: 193, tif: 'DAY' });
     expect(!r.ok && r.error.message).toMatch(/^open-orders/);
   });
+});
+
+describe('a reconciliation IB leaves unanswered', () => {
+  it('fails, says it retries, and retries until reconciled; arming is refused meanwhile', async () => {
+    rig = await new TradingRig().start();
+    rig.sim.market.setQuote('AAPL', 193.8, 193.82, 500, 500);
+    await waitFor(() => rig.app.trading.status().reconciled, { message: 'first reconciliation' });
+    // After the reconnect, IB never answers the completed-orders request (as when it drops one under load).
+    rig.sim.sim.faults.leaveUnanswered(IbOut.REQ_COMPLETED_ORDERS, 1);
+    rig.sim.sim.faults.dropConnections();
+    await waitFor(() => /completed orders: .*; retrying in 2 s/.test(rig.app.trading.status().reason), { message: 'a failure that says it retries', timeout: 15_000 });
+    expect(rig.app.trading.status()).toMatchObject({ state: 'disarmed', reconciled: false });
+    const refused = rig.app.trading.arm('paper');
+    expect(!refused.ok && refused.error.message).toMatch(/not reconciled/);
+    await waitFor(() => rig.app.trading.status().reconciled, { message: 'reconciled by the retry', timeout: 15_000 });
+    expect(rig.app.trading.status()).toMatchObject({ state: 'disarmed', reason: 'reconciled; arm to trade' });
+    const failures = rig.app.storage.audit.list({ kinds: ['reconciliation'] }).filter((e) => e.message.startsWith('failed: completed orders'));
+    expect(failures).toHaveLength(1);
+    expect(rig.app.trading.arm('paper').ok).toBe(true);
+  }, 40_000);
 });

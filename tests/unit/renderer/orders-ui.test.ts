@@ -5,6 +5,7 @@ import { OrderIntent } from '../../../src-shared/domain/risk/intent';
 import { DEFAULT_RISK_LIMITS, RiskLimits, RiskLimitsPatch } from '../../../src-shared/domain/risk/limits';
 import { auditCsv, auditJson, csvField, exportFileName, filterAudit, haltedMismatches } from '../../../src-renderer/src/features/orders/audit-view';
 import { checkLimits, DEFAULT_DRAFT, draftOf, fmtLimit, limitsLock, NUMERIC_FIELDS, parseLimitNumber } from '../../../src-renderer/src/features/orders/limits-form';
+import { armWaiting } from '../../../src-renderer/src/features/orders/arm-gate';
 import { buildIntent, DEFAULT_FORM, defaultGoodTill, parseGoodTill, type OrderForm } from '../../../src-renderer/src/features/orders/order-form';
 
 const entry = (p: Partial<AuditEntry>): AuditEntry => ({ seq: 1, ts: 1_000, kind: 'intent', intentId: null, symbol: null, rule: null, message: '', data: null, ...p });
@@ -136,5 +137,19 @@ describe('audit log view', () => {
       { symbol: 'MSFT', broker: Number.NaN, expected: Number.NaN, ts: 0 },
     ]);
     expect(haltedMismatches([], found)).toEqual([]);
+  });
+});
+
+describe('the Arm button waits for what main would refuse', () => {
+  const st = { state: 'disarmed' as const, reconciled: true, account: 'DU1', reason: 'reconciled; arm to trade' };
+  it('waits for the state, the first reconciliation or its retry, and the account', () => {
+    expect(armWaiting(undefined)).toBe('waiting for the trading state');
+    expect(armWaiting({ ...st, reconciled: false, reason: 'starting: waiting for IB to reconcile orders and positions' })).toBe('waiting for IB to reconcile orders and positions');
+    expect(armWaiting({ ...st, reconciled: false, reason: 'reconciliation failed: completed orders: timeout; retrying in 4 s' })).toMatch(/retrying in 4 s$/);
+    expect(armWaiting({ ...st, account: null })).toBe('waiting for IB to report the account');
+  });
+  it('lets a reconciled, disarmed session with an account arm, and is silent in other states', () => {
+    expect(armWaiting(st)).toBeNull();
+    expect(armWaiting({ ...st, state: 'armed' })).toBeNull();
   });
 });

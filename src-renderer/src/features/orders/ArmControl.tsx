@@ -1,6 +1,7 @@
 import { useEffect, useState, type MouseEvent } from 'react';
 import type { TradingMode } from '../../../../src-shared/domain/trading/state-machine';
 import { Modal } from '../../components/Modal';
+import { armWaiting } from './arm-gate';
 import { arm, disarm, startTrading, useTradingStore } from './trading-store';
 
 /**
@@ -19,7 +20,7 @@ export function ArmedBadge() {
         className={`badge badge-trading trading-${state} ${status?.mode === 'live' ? 'trading-live' : ''}`}
         data-testid="armed-state"
         data-armed={String(state === 'armed' || state === 'reducing')}
-        data-state={state}
+        data-state={status ? state : 'loading'}
         title={status?.reason ?? 'Order entry state'}
         onClick={() => setOpen(true)}
       >
@@ -38,6 +39,7 @@ export function ArmDialog({ onClose }: { onClose(): void }) {
   const [typed, setTyped] = useState('');
   const state = status?.state;
   const canArm = state === 'disarmed';
+  const waiting = armWaiting(status);
   const canDisarm = state === 'armed' || state === 'reducing' || state === 'halted';
 
   const onArm = async (e: MouseEvent) => {
@@ -68,9 +70,20 @@ export function ArmDialog({ onClose }: { onClose(): void }) {
               <input className="input mono" value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="arm-typed-account" placeholder="U1234567" />
             </label>
           )}
-          <button className={`btn ${mode === 'live' ? 'btn-danger' : 'btn-primary'}`} onClick={(e) => void onArm(e)} data-testid="arm-button">
+          <button
+            className={`btn ${mode === 'live' ? 'btn-danger' : 'btn-primary'}`}
+            onClick={(e) => void onArm(e)}
+            disabled={waiting !== null}
+            title={waiting ?? undefined}
+            data-testid="arm-button"
+          >
             Arm {mode}
           </button>
+          {waiting && (
+            <span className="muted" data-testid="arm-waiting">
+              {waiting}
+            </span>
+          )}
         </div>
       )}
       {canDisarm && (

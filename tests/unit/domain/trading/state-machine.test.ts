@@ -45,6 +45,10 @@ describe('trading state machine', () => {
     const failed = run([{ type: 'start' }, { type: 'connected', account: 'DU1' }, { type: 'reconciled', ok: false, reason: 'timeout' }]);
     expect(failed).toMatchObject({ state: 'disarmed', reconciled: false });
     expect(transition(failed, { type: 'arm', mode: 'paper', gate }, T0).refused).toBeDefined();
+    // A retry that succeeds: disarmed, reconciled, the failure's reason gone, arming possible.
+    const retried = run([{ type: 'reconciled', ok: true }], failed);
+    expect(retried).toMatchObject({ state: 'disarmed', reconciled: true, reason: 'reconciled; arm to trade' });
+    expect(transition(retried, { type: 'arm', mode: 'paper', gate }, T0).refused).toBeUndefined();
     const halted = run([{ type: 'mismatch', reason: 'AAPL broker 100 vs ledger 0' }], ready());
     expect(halted).toMatchObject({ state: 'halted', haltKind: 'reconciliation' });
     expect(transition(halted, { type: 'disarm' }, T0).refused).toMatch(/acknowledge/);
