@@ -140,7 +140,16 @@ async function startApp(config: AppConfig, lock: DataDirLock): Promise<App> {
   // gateway runs on the system clock. Services hold this one clock, which follows the current mode.
   let clockSource: Clock = config.clock ?? (initial.demo && demo.gateway ? demo.gateway.clock : systemClock);
   const clock: Clock = { now: () => clockSource.now() };
-  const opened = openStorageKeepingDamaged(paths.root, { nativeBinding: config.nativeBinding });
+  let hardenErrorLogged = 0;
+  const opened = openStorageKeepingDamaged(paths.root, {
+    nativeBinding: config.nativeBinding,
+    // The commit is in the OS already (an app crash loses nothing); a power cut could. Said at most once a minute.
+    onHardenError: (e) => {
+      if (Date.now() - hardenErrorLogged < 60_000) return;
+      hardenErrorLogged = Date.now();
+      log.error('could not fsync tapedeck.db-wal: orders and fills are committed but a power cut could lose the latest', { error: e.message });
+    },
+  });
   const storage = opened.storage;
   disposables.add(() => storage.close());
   if (opened.damaged) {

@@ -11,7 +11,8 @@ import { createRecordingsRepo, type RecordingsRepo } from './recordings-repo';
 import { createScannerHitsRepo, type ScannerHitsRepo } from './scanner-hits-repo';
 import { createSchedulerRunsRepo, type SchedulerRunsRepo } from './scheduler-runs-repo';
 import { createAuditRepo, type AuditRepo } from './audit-repo';
-import { withFullSync } from './full-sync';
+import { hardenWith, withFullSync } from './full-sync';
+import { WalHardener } from './wal-hardener';
 import { createTradingRepo, type TradingRepo } from './trading-repo';
 
 export type { BackfillChunkRow, BackfillChunkState, BackfillJobRow, BackfillJobState, BackfillRepo, ChunkOutcome } from './backfill-repo';
@@ -35,8 +36,13 @@ export interface Storage {
   readonly backfill: BackfillRepo;
   readonly audit: AuditRepo;
   readonly trading: TradingRepo;
-  /** Runs writes in one transaction with synchronous=FULL (orders, fills, audit). */
+  /**
+   * Runs writes in one transaction that survives a power cut (orders, fills, audit): committed (safe from an app
+   * crash) when it returns, fsynced off the main thread right after (wal-hardener.ts; `hardened()` awaits it).
+   */
   durably<T>(fn: () => T): T;
+  /** Resolves once every durable write made so far is on the disk. */
+  hardened(): Promise<void>;
   /**
    * Runs writes in one transaction at the connection's synchronous=NORMAL (WAL): committed to the OS before it
    * returns, so it survives the app crashing or being killed, but not a power cut until the next FULL commit
@@ -53,6 +59,8 @@ export interface OpenStorageOptions {
   nativeBinding?: string;
   /** Stamps cache rows; defaults to the system clock. */
   clock?: Clock;
+  /** A failed background fsync (the disk said no): the caller logs it and tells the user. */
+  onHardenError?: (e: Error) => void;
 }
 
 /** Opens <dataDir>/tapedeck.db (creating the directory), runs pending migrations, and returns the repos. */
@@ -67,7 +75,9 @@ export function openStorage(dataDir: string, options: OpenStorageOptions = {}): 
     db.close();
     throw e;
   }
-  return facade(db, file, options.clock ?? systemClock);
+  const hardener = new WalHardener(`${file}-wal`, { onError: options.onHardenError });
+  hardenWith(db, hardener);
+  return facade(db, file, options.clock ?? systemClock, hardener);
 }
 
 /** SQLite's answers for a file that is not (or no longer) a sound database. */
@@ -114,7 +124,7 @@ function normalSync(db: Db): <T>(fn: () => T) => T {
   };
 }
 
-function facade(db: Db, file: string, clock: Clock): Storage {
+function facade(db: Db, file: string, clock: Clock, hardener: WalHardener): Storage {
   return {
     bars: createBarCacheRepo(db, clock),
     hits: createScannerHitsRepo(db),
@@ -125,9 +135,11 @@ function facade(db: Db, file: string, clock: Clock): Storage {
     audit: createAuditRepo(db),
     trading: createTradingRepo(db),
     durably: (fn) => withFullSync(db, fn),
+    hardened: () => hardener.hardened(),
     atomically: normalSync(db),
     file,
     close() {
+      hardener.close();
       if (db.open) db.close();
     },
   };
