@@ -4,6 +4,7 @@ import type { OrderIntent, Side } from '../../src-shared/domain/risk/intent';
 import { collarPrice, stopLimitPrice } from '../../src-shared/domain/risk/prices';
 import type { OrderRole } from '../../src-shared/contract/features/trading';
 import type { OrderSpec } from '../broker/order-port';
+import { isReattachedStopRef } from './order-role';
 
 export interface BuiltOrder {
   role: OrderRole;
@@ -33,7 +34,7 @@ export function buildOrders(b: BuildInput): BuiltOrder[] {
     ...base, orderId: parentId, side: i.side, type: entryType, limitPrice, stopPrice: i.stopPrice, trailingPercent: i.trailingPercent,
     trailAmount: i.trailAmount, parentId: 0, transmit: !i.bracket,
   };
-  if (!i.bracket) return [{ role: 'entry', spec: entry }];
+  if (!i.bracket) return [{ role: isReattachedStopRef(i.intentId) ? 'stop' : 'entry', spec: entry }];
   const oca = `tapedeck-${i.intentId}`;
   // Children carry the parent's TIF except IOC, which would cancel a resting exit at once.
   const exitTif = i.tif === 'IOC' ? 'DAY' : i.tif;

@@ -1,6 +1,7 @@
 /** Every order the trading service knows, ours and external, keyed by clientId:orderId, with IB's updates applied. */
 import type { OrderRole, OrderRow } from '../../src-shared/contract/features/trading';
 import type { BrokerOpenOrder, BrokerOrderStatus, OrderSpec } from '../broker/order-port';
+import { roleOfOurs } from './order-role';
 
 const WORKING = new Set(['ApiPending', 'PendingSubmit', 'PreSubmitted', 'Submitted', 'PendingCancel']);
 export const isWorkingStatus = (s: string): boolean => WORKING.has(s);
@@ -82,7 +83,7 @@ export class OrderBook {
     const status = o.status || prev?.status || 'Submitted';
     const row: OrderRow = {
       orderId: o.orderId, clientId: o.clientId, permId: o.permId || prev?.permId || null, parentId: o.parentId, orderRef: o.orderRef,
-      role: prev?.role ?? (ours ? (o.parentId ? (o.type.startsWith('STP') ? 'stop' : 'target') : 'entry') : 'external'), symbol: o.symbol, side: o.side,
+      role: prev?.role ?? (ours ? roleOfOurs(o) : 'external'), symbol: o.symbol, side: o.side,
       quantity: o.quantity, type: o.type, limitPrice: o.limitPrice, stopPrice: o.stopPrice, tif: o.tif, status, filled: prev?.filled ?? 0,
       remaining: Math.max(0, o.quantity - (prev?.filled ?? 0)), avgFillPrice: prev?.avgFillPrice ?? null, external: prev ? prev.external : !ours,
       working: isWorkingStatus(status), updatedAt: now,

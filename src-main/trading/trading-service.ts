@@ -31,6 +31,7 @@ import { AccountState } from './account-state';
 import { reattachIntent, unprotectedEntries } from './unprotected';
 import { marketPhase } from '../../src-shared/domain/market-time';
 import { confirmSent, logRefusal, recordAccepted, type DecisionLogDeps } from './decision-log';
+import { isReattachedStopRef } from './order-role';
 
 export interface TradingBroker {
   status(): BrokerStatus;
@@ -104,7 +105,7 @@ export class TradingService {
       audit: (e) => this.audit(e), quote: (sym) => o.orders.quote(sym),
       watch: (sym) => void o.broker.resolve(sym).then((r) => r.ok && o.orders.watchQuote(r.value)),
       // A re-attached stop (`<intent>~stopN`) is an exit, not a trade.
-      isEntryFill: (e) => !e.orderRef?.includes('~stop') && this.book.byRef(e.orderRef ?? '').some((r) => r.role === 'entry' && r.orderId === e.orderId),
+      isEntryFill: (e) => !isReattachedStopRef(e.orderRef) && this.book.byRef(e.orderRef ?? '').some((r) => r.role === 'entry' && r.orderId === e.orderId),
       onExecution: o.onExecution, onCommission: o.onCommission,
     });
     this.decisions = { repo: o.repo, durably: o.durably, atomically: o.atomically ?? o.durably, audit: (e) => this.audit(e) };

@@ -120,6 +120,8 @@ describe('orders UI: risk limits, GTD, audit export (serve --demo, paper)', () =
       await expect.poll(() => text(page, 'trading-notice'), { timeout: 10_000 }).toMatch(/^re-attach stop for ui-\S+: sent \(#\d+\)/);
       expect((await orders(serve)).length).toBe(placedBefore + 1);
       await expect.poll(() => warning.count(), { timeout: 10_000 }).toBe(0);
+      // The re-attached stop is listed as the position's stop, not as a new entry.
+      await expect.poll(() => stopRow.count(), WAIT).toBe(1);
 
       // The audit log: free-text filter, then a CSV export of what matches.
       await page.getByTestId('audit-text').fill('limits changed');
