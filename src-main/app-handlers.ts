@@ -133,6 +133,7 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
     'orders:place': (intent) => s.trading.place(intent),
     'orders:cancel': ({ orderId }) => s.trading.cancel(orderId),
     'orders:reattachStop': ({ intentId }) => s.trading.reattachStop(intentId),
+    'orders:prepare': ({ symbol }) => s.trading.prepare(symbol),
     'orders:modify': (req) => s.trading.modify(req),
     'orders:cancelAll': () => s.trading.cancelAll(),
     'orders:flattenAll': () => s.trading.flattenAll(),

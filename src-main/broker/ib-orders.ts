@@ -223,6 +223,20 @@ export class IbOrderService implements OrderPort {
     if (this.up) this.requestQuote(instrument);
   }
 
+  unwatchQuote(symbol: string): void {
+    if (!this.watched.delete(symbol)) return;
+    this.quotes.delete(symbol);
+    for (const [id, sym] of this.quoteLines) {
+      if (sym !== symbol) continue;
+      this.quoteLines.delete(id);
+      if (this.up) this.link.send((api) => api.cancelMktData(id));
+    }
+  }
+
+  watchedQuotes(): string[] {
+    return [...this.watched.keys()];
+  }
+
   quote(symbol: string): TradingQuote | undefined {
     return this.quotes.get(symbol);
   }

@@ -140,6 +140,10 @@ export interface OrderPort {
   watchPnl(account: string): void;
   /** A quote line with generic tick 236 (shortable); re-requested after every reconnect. */
   watchQuote(instrument: Instrument): void;
+  /** Cancels the symbol's quote line (IB counts market-data lines); its last quote is forgotten. */
+  unwatchQuote(symbol: string): void;
+  /** Symbols with a quote line. */
+  watchedQuotes(): string[];
   quote(symbol: string): TradingQuote | undefined;
   listen(listener: OrderListener): Disposable;
 }

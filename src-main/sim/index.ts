@@ -96,6 +96,8 @@ export interface Simulator {
   executions(): readonly SimFill[];
   /** Historical requests and pacing violations (162) so far. */
   stats(): Readonly<SimStats>;
+  /** Open market-data lines (reqMktData not cancelled) of one API client. */
+  marketDataLines(clientId: number): number;
   close(): Promise<void>;
 }
 
@@ -146,6 +148,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clientCount: () => server.clientCount(),
     executions: () => ctx.orders.fills,
     stats: () => ({ ...ctx.stats }),
+    marketDataLines: (clientId) => [...ctx.sessions].filter((x) => x.clientId === clientId).reduce((n, x) => n + x.subs.count('mkt'), 0),
     onPlaceOrder: (listener) => {
       ctx.events.on('placeOrder', listener);
       return () => ctx.events.off('placeOrder', listener);

@@ -32,6 +32,7 @@ import { reattachIntent, unprotectedEntries } from './unprotected';
 import { marketPhase } from '../../src-shared/domain/market-time';
 import { confirmSent, logRefusal, recordAccepted, type DecisionLogDeps } from './decision-log';
 import { isReattachedStopRef } from './order-role';
+import { QuoteLines } from './quote-lines';
 
 export interface TradingBroker {
   status(): BrokerStatus;
@@ -77,6 +78,7 @@ export class TradingService {
   private readonly knownIntents = new Set<string>();
   private readonly instruments = new Map<string, Instrument>();
   private readonly flow: OrderFlow;
+  private readonly lines: QuoteLines;
   private readonly decisions: DecisionLogDeps;
   private readonly ttl = new Map<string, TimerHandle>();
   private recentSubmits: number[] = [];
@@ -110,6 +112,10 @@ export class TradingService {
     });
     this.decisions = { repo: o.repo, durably: o.durably, atomically: o.atomically ?? o.durably, audit: (e) => this.audit(e) };
     for (const id of o.repo.acceptedIntentIds()) this.knownIntents.add(id);
+    this.lines = new QuoteLines({
+      orders: o.orders,
+      needed: (sym) => this.haltedSymbols.has(sym) || this.book.working().some((r) => r.symbol === sym) || this.listPositions().some((p) => p.symbol === sym && p.position !== 0),
+    });
     this.flow = new OrderFlow({
       book: this.book, repo: o.repo, durably: o.durably, audit: (e) => this.audit(e), now: () => o.clock.now(), clientId: () => o.orders.clientId(),
       isKnownIntent: (id) => this.isKnownIntent(id), changed: () => this.emitOrders(),
@@ -231,12 +237,23 @@ export class TradingService {
   }
 
   // ---- orders -------------------------------------------------------------------------------------------
+  /**
+   * Gets a symbol ready to trade before the first order: its contract and its order-entry quote line. Sends no
+   * order and needs no arming; the renderer calls it when the ladder or the ticket shows a symbol.
+   */
+  async prepare(symbol: string): Promise<Result<{ symbol: string; quote: boolean }>> {
+    const inst = await this.o.broker.resolve(symbol);
+    if (!inst.ok) return inst;
+    this.lines.use(inst.value);
+    return ok({ symbol: inst.value.symbol, quote: this.o.orders.quote(inst.value.symbol) !== undefined });
+  }
+
   async place(intent: OrderIntent): Promise<Result<PlaceResult>> {
     const now = this.o.clock.now();
     this.rollDay();
     const inst = await this.o.broker.resolve(intent.symbol);
     if (!inst.ok) return this.refuse(intent, now, 'instrument', inst.error.message, inst.error.code);
-    this.o.orders.watchQuote(inst.value);
+    this.lines.use(inst.value);
     if (!this.o.orders.quote(intent.symbol)) await this.waitForQuote(intent.symbol);
     return this.decide(intent, inst.value);
   }

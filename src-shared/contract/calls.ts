@@ -16,7 +16,7 @@ import {
 import { ReplayAnalysis, ReplayAnalysisQuery, ReplayTrades } from './features/replay';
 import { Settings, SettingsPatch } from './features/settings';
 import { FlexSettingsInput, FlexStatus, Fill, HistoryImportRequest, HistoryImportResult, HistoryRange, HistoryStatsResult, ReportBuildRequest, ReportBuildResult, RoundTrip, SchedulerStatus } from './features/history';
-import { ArmRequest, AuditEntry, AuditQuery, CancelRequest, FlattenResult, ModifyRequest, OrderIntent, OrderRow, PlaceResult, PositionRow, ReattachRequest, TradingStatus } from './features/trading';
+import { ArmRequest, AuditEntry, AuditQuery, CancelRequest, FlattenResult, ModifyRequest, OrderIntent, OrderRow, PlaceResult, PositionRow, ReattachRequest, PrepareRequest, PrepareResult, TradingStatus } from './features/trading';
 import { RiskLimits, RiskLimitsPatch } from '../domain/risk/limits';
 
 const none = z.undefined();
@@ -103,6 +103,7 @@ export const calls = {
   'orders:place': { input: OrderIntent, output: PlaceResult },
   'orders:cancel': { input: CancelRequest, output: OrderRow },
   'orders:reattachStop': { input: ReattachRequest, output: PlaceResult },
+  'orders:prepare': { input: PrepareRequest, output: PrepareResult },
   'orders:modify': { input: ModifyRequest, output: OrderRow },
   'orders:cancelAll': { input: none, output: z.object({ working: z.number().int() }) },
   'orders:flattenAll': { input: none, output: FlattenResult },

@@ -68,6 +68,7 @@ export const CALL_CHANNELS = [
   'orders:place',
   'orders:cancel',
   'orders:reattachStop',
+  'orders:prepare',
   'orders:modify',
   'orders:cancelAll',
   'orders:flattenAll',

@@ -105,6 +105,7 @@ export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
     'orders:place': (i) => note('orders:place', { intentId: i.intentId, orderIds: [], duplicate: false }),
     'orders:cancel': () => err('NOT_FOUND', 'not in this test'),
     'orders:reattachStop': () => err('NOT_FOUND', 'not in this test'),
+    'orders:prepare': () => err('NOT_CONNECTED', 'not in this test'),
     'orders:modify': () => err('NOT_FOUND', 'not in this test'),
     'orders:cancelAll': () => note('orders:cancelAll', { working: 0 }),
     'orders:flattenAll': () => note('orders:flattenAll', { cancelled: 0, closing: [], skipped: [] }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Symbol } from '../../domain/brand';
 import { OrderIntent, OrderType, Side, Tif } from '../../domain/risk/intent';
 import { HaltKind, TradingMode, TradingState } from '../../domain/trading/state-machine';
 
@@ -112,6 +113,9 @@ export const PlaceResult = z.object({
 export type PlaceResult = z.infer<typeof PlaceResult>;
 
 export const ReattachRequest = z.object({ intentId: z.string().min(1).max(64) }).strict();
+/** Gets a symbol ready to trade (contract + order-entry quote line) before its first order; sends nothing. */
+export const PrepareRequest = z.object({ symbol: Symbol }).strict();
+export const PrepareResult = z.object({ symbol: z.string(), quote: z.boolean() });
 export const CancelRequest = z.object({ orderId: z.number().int().nonnegative() }).strict();
 export const ModifyRequest = z
   .object({ orderId: z.number().int().nonnegative(), quantity: z.number().positive().optional(), limitPrice: z.number().positive().optional(), stopPrice: z.number().positive().optional() })

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { OrderIntent } from '../../../../src-shared/domain/risk/intent';
 import type { OrderRow, PositionRow, TradingStatus } from '../../../../src-shared/contract/features/trading';
 import type { TradingMode } from '../../../../src-shared/domain/trading/state-machine';
+import { useFocusStore } from '../../app/focus-store';
 import { api } from '../../lib/api';
 import { DEFAULT_HOTKEYS, parseHotkeys, type HotkeyConfig } from './hotkeys';
 
@@ -62,6 +63,7 @@ export function startTrading(): void {
   api.on('trading:status', (status) => useTradingStore.setState({ status }));
   api.on('orders:rows', (orders) => useTradingStore.setState({ orders }));
   api.on('positions:rows', (positions) => useTradingStore.setState({ positions }));
+  prepareFocused();
   void Promise.all([api.call('trading:status'), api.call('orders:list'), api.call('positions:list')]).then(([s, o, p]) => {
     const st = useTradingStore.getState();
     useTradingStore.setState({
@@ -71,6 +73,21 @@ export function startTrading(): void {
     });
   });
 }
+
+/**
+ * The focused symbol gets its contract and order-entry quote line in main before the first click (orders:prepare),
+ * so that click does not wait a second for them. Debounced: typing through symbols does not open a line for each.
+ */
+function prepareFocused(): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const prepare = (symbol: string | null) => {
+    clearTimeout(timer);
+    if (symbol) timer = setTimeout(() => void api.call('orders:prepare', { symbol }), PREPARE_DEBOUNCE_MS);
+  };
+  prepare(useFocusStore.getState().symbol);
+  useFocusStore.subscribe((st, prev) => st.symbol !== prev.symbol && prepare(st.symbol));
+}
+export const PREPARE_DEBOUNCE_MS = 250;
 
 const say = (level: TradingNotice['level'], message: string) => useTradingStore.getState().say(level, message);
 
