@@ -151,6 +151,9 @@ async function startApp(config: AppConfig, lock: DataDirLock): Promise<App> {
     },
   });
   const storage = opened.storage;
+  if (storage.recoveredIntents.length > 0) {
+    log.warn('accepted intents recovered from the journal (the app stopped between a send and its record)', { intents: storage.recoveredIntents.map((l) => l.intent.intentId).join(',') });
+  }
   disposables.add(() => storage.close());
   if (opened.damaged) {
     log.error('tapedeck.db damaged; kept a copy and started a fresh one', { copy: opened.damaged.copy, reason: opened.damaged.reason });
@@ -261,6 +264,7 @@ async function startApp(config: AppConfig, lock: DataDirLock): Promise<App> {
     audit: storage.audit,
     durably: (fn) => storage.durably(fn),
     atomically: (fn) => storage.atomically(fn),
+    journal: storage.journal,
     clock,
     scheduler: tradingScheduler,
     limits: () => config.riskLimits ?? DEFAULT_RISK_LIMITS,

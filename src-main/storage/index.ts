@@ -13,6 +13,7 @@ import { createSchedulerRunsRepo, type SchedulerRunsRepo } from './scheduler-run
 import { createAuditRepo, type AuditRepo } from './audit-repo';
 import { hardenWith, withFullSync } from './full-sync';
 import { WalHardener } from './wal-hardener';
+import { INTENT_JOURNAL_FILE, openIntentJournal, recoverJournal, type IntentJournal, type JournalLine } from './intent-journal';
 import { createTradingRepo, type TradingRepo } from './trading-repo';
 
 export type { BackfillChunkRow, BackfillChunkState, BackfillJobRow, BackfillJobState, BackfillRepo, ChunkOutcome } from './backfill-repo';
@@ -43,6 +44,10 @@ export interface Storage {
   durably<T>(fn: () => T): T;
   /** Resolves once every durable write made so far is on the disk. */
   hardened(): Promise<void>;
+  /** The order path's pre-send record (intent-journal.ts). */
+  readonly journal: IntentJournal;
+  /** Intents this start found in the journal without their SQLite row, now recorded (and audited). */
+  readonly recoveredIntents: readonly JournalLine[];
   /**
    * Runs writes in one transaction at the connection's synchronous=NORMAL (WAL): committed to the OS before it
    * returns, so it survives the app crashing or being killed, but not a power cut until the next FULL commit
@@ -76,8 +81,37 @@ export function openStorage(dataDir: string, options: OpenStorageOptions = {}): 
     throw e;
   }
   const hardener = new WalHardener(`${file}-wal`, { onError: options.onHardenError });
+  const journalPath = join(dataDir, INTENT_JOURNAL_FILE);
+  const repos = facade(db, file, options.clock ?? systemClock, hardener);
+  // Before the hardener is registered: this recovery commits with synchronous=FULL, so the journal can go.
+  let recovered: JournalLine[];
+  try {
+    recovered = recoverJournal(journalPath, (id) => repos.trading.isAcceptedIntent(id), (missing) =>
+      withFullSync(db, () => {
+      for (const { ts, intent } of missing) {
+        repos.trading.recordIntent(intent, ts, { ok: true });
+        repos.audit.append({
+          ts, kind: 'reconciliation', intentId: intent.intentId, symbol: intent.symbol,
+          message: `intent ${intent.intentId} recovered from the journal: the app stopped after accepting it, before recording it`, data: { intent },
+        });
+      }
+    }),
+    );
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   hardenWith(db, hardener);
-  return facade(db, file, options.clock ?? systemClock, hardener);
+  const journal = openIntentJournal(journalPath);
+  return {
+    ...repos,
+    journal,
+    recoveredIntents: recovered,
+    close() {
+      journal.close();
+      repos.close();
+    },
+  };
 }
 
 /** SQLite's answers for a file that is not (or no longer) a sound database. */
@@ -124,7 +158,7 @@ function normalSync(db: Db): <T>(fn: () => T) => T {
   };
 }
 
-function facade(db: Db, file: string, clock: Clock, hardener: WalHardener): Storage {
+function facade(db: Db, file: string, clock: Clock, hardener: WalHardener): Omit<Storage, 'journal' | 'recoveredIntents'> {
   return {
     bars: createBarCacheRepo(db, clock),
     hits: createScannerHitsRepo(db),

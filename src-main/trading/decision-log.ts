@@ -1,8 +1,8 @@
 /**
  * Durable records of each decision: the intent row and its audit entries. An accepted intent is recorded in two
- * steps around the send (see docs/trading.md, "Write order around the wire"): before the bytes leave, in a
- * transaction that survives the app crashing (synchronous=NORMAL: in the OS, no fsync); right after, the "sent"
- * entries in a synchronous=FULL transaction whose fsync also makes the earlier one survive a power cut.
+ * steps around the send (see docs/trading.md, "Write order around the wire"): before the bytes leave, one line in
+ * the intent journal (a write() to an open file: in the OS, survives the app crashing); right after, the intents
+ * row and the "sent" entries in one durable transaction, fsynced off the main thread.
  */
 import type { OrderIntent } from '../../src-shared/domain/risk/intent';
 import type { AuditAppend, TradingRepo } from '../storage';
@@ -11,6 +11,8 @@ import type { OrderBook } from './order-book';
 
 export interface DecisionLogDeps {
   repo: TradingRepo;
+  /** The pre-send record (storage/intent-journal.ts); without it, `atomically` writes the intents row instead. */
+  journal?: { append(intent: OrderIntent, ts: number): void };
   durably: <T>(fn: () => T) => T;
   /** One transaction at synchronous=NORMAL: survives an app crash, fsynced by the next durable write. */
   atomically: <T>(fn: () => T) => T;
@@ -31,20 +33,23 @@ export function logRefusal(d: DecisionLogDeps, intent: OrderIntent, now: number,
 }
 
 /**
- * Before the send: the intent and its decision (the `intents` row says accepted), nothing else, so the order path
- * pays one small commit. An app crash after this line leaves the intent known; reconciliation matches IB's
- * orders to it by orderRef.
+ * Before the send: the accepted intent, nothing else, so the order path pays one append (or, without a journal,
+ * one small commit). An app crash after this line leaves the intent known (the next start recovers it from the
+ * journal); reconciliation matches IB's orders to it by orderRef.
  */
 export function recordAccepted(d: DecisionLogDeps, intent: OrderIntent, now: number): void {
-  d.atomically(() => d.repo.recordIntent(intent, now, { ok: true }));
+  if (d.journal) d.journal.append(intent, now);
+  else d.atomically(() => d.repo.recordIntent(intent, now, { ok: true }));
 }
 
 /**
- * After the send, in the same synchronous turn: the decision's audit entry, the order rows and what went out, in
- * one synchronous=FULL transaction whose fsync also hardens `recordAccepted`'s commit.
+ * After the send, in the same synchronous turn: the intents row (journal mode), the decision's audit entry, the
+ * order rows and what went out, in one durable transaction.
  */
 export function confirmSent(d: DecisionLogDeps, intent: OrderIntent, now: number, built: readonly BuiltOrder[], book: OrderBook, clientId: number): void {
   d.durably(() => {
+    // With the journal, the intents row comes here, in the same transaction as the order rows.
+    if (d.journal) d.repo.recordIntent(intent, now, { ok: true });
     d.audit({ ts: now, kind: 'decision', intentId: intent.intentId, symbol: intent.symbol, message: `accepted ${describeIntent(intent)}`, data: { intent, orderIds: built.map((b) => b.spec.orderId) } });
     for (const { role, spec: s } of built) {
       const row = book.get(clientId, s.orderId);
