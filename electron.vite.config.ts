@@ -15,6 +15,8 @@ export default defineConfig({
         input: {
           main: resolve(import.meta.dirname, 'src-main/main.ts'),
           'demo-worker': resolve(import.meta.dirname, 'src-main/sim/demo-worker.ts'),
+          // The replay worker thread (src-main/replay/replay-proxy.ts starts it): out/main/replay-worker.js.
+          'replay-worker': resolve(import.meta.dirname, 'src-main/replay/replay-worker.ts'),
         },
       },
     },

@@ -13,7 +13,7 @@ import type { Clock } from './platform/clock';
 import type { SettingsStore } from './config/settings-store';
 import type { GatewayService } from './gateway/gateway-service';
 import type { RecorderService } from './recorder/recorder-service';
-import type { ReplayService } from './replay/replay-service';
+import type { ReplayApi } from './replay/replay-api';
 import type { ScannerService } from './scanner/scanner-service';
 import type { AuditRepo } from './storage';
 import type { TradingService } from './trading/trading-service';
@@ -30,7 +30,7 @@ interface Services {
   bars: BarsService;
   gateway: GatewayService;
   instruments: InstrumentService;
-  replay: ReplayService;
+  replay: ReplayApi;
   history: HistoryService;
   reports: ReportsService;
   scheduler: SchedulerService;

@@ -18,7 +18,7 @@ import { systemClock, type Clock } from './platform/clock';
 import { DisposableStore } from './platform/disposable';
 import { createLogger, type Logger } from './platform/log';
 import { RecorderService } from './recorder/recorder-service';
-import { ReplayService } from './replay/replay-service';
+import { ReplayProxy } from './replay/replay-proxy';
 import { ScannerService } from './scanner/scanner-service';
 import { withBackfilledDays } from './scanner/rvol-history';
 import { GatewayService } from './gateway/gateway-service';
@@ -222,7 +222,8 @@ async function startApp(config: AppConfig, lock: DataDirLock): Promise<App> {
   });
 
   const instruments = new InstrumentService({ broker, log: log.child('instruments') });
-  const replay = new ReplayService({
+  // Replays open, play and analyse in a worker thread: this event loop carries the IB socket and the order path.
+  const replay = new ReplayProxy({
     catalog: storage.recordings,
     emitFrame: (f) => bus.emit('replay:frame', f),
     log: log.child('replay'),

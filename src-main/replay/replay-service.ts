@@ -1,36 +1,22 @@
 /**
- * replay:* — the session browser's list, and open replays driven by seek, step, play and pause. Frames go
- * out as replay:frame (one per animation frame while playing, one per move otherwise). A client's replays
- * close when it goes away.
+ * replay:* in-process and synchronous: the catalog's list and folder resolution here, the open replays in a
+ * ReplayCore on this same thread. The app does not use it (a replay's open and analysis take seconds on a
+ * full day, which would hold up the main process: it uses ReplayProxy, the same calls served by the replay
+ * worker thread); tests use it to drive the replay logic step by step with a manual clock and ticker.
  */
-import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type {
   ReplayAnalysis, ReplayAnalysisQuery, ReplayEvents, ReplayEventsQuery, ReplayFrame, ReplayInfo, ReplayOpen, ReplaySessionInfo, ReplaySessionsQuery,
   ReplaySpeed, ReplayStep, ReplayTrades,
 } from '../../src-shared/contract/features/replay';
-import { err, ok, type Result } from '../../src-shared/contract/result';
-import { type Clock, systemClock } from '../platform/clock';
+import type { Result } from '../../src-shared/contract/result';
+import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/log';
-import { readSessionMeta } from '../recording-format/session-meta';
-import { loadTimeline } from './load-timeline';
 import { type SessionCatalog, sessionFolders } from './open-source';
-import { replayAnalysis, replayTrades } from './replay-analysis';
-import { replayInfo } from './replay-info';
-import { ReplaySession } from './replay-session';
+import { DEFAULT_LEVELS, ReplayCore, type Ticker } from './replay-core';
+import { listSessions } from './session-list';
 
-export const MAX_OPEN_REPLAYS = 8;
-export const FRAME_MS = 16;
-
-export interface Ticker {
-  start(cb: () => void, ms: number): () => void;
-}
-const intervalTicker: Ticker = {
-  start(cb, ms) {
-    const h = setInterval(cb, ms);
-    return () => clearInterval(h);
-  },
-};
+export { FRAME_MS, MAX_OPEN_REPLAYS, type Ticker } from './replay-core';
 
 export interface ReplayDeps {
   catalog: SessionCatalog;
@@ -42,147 +28,58 @@ export interface ReplayDeps {
 }
 
 export class ReplayService {
-  private readonly replays = new Map<string, ReplaySession>();
-  private stopTicker: (() => void) | null = null;
-  private readonly wall: Clock;
-  private readonly ticker: Ticker;
+  private readonly core: ReplayCore;
 
   constructor(private readonly d: ReplayDeps) {
-    this.wall = d.wall ?? systemClock;
-    this.ticker = d.ticker ?? intervalTicker;
+    this.core = new ReplayCore({ emitFrame: d.emitFrame, log: d.log, wall: d.wall, ticker: d.ticker });
   }
 
   sessions(q: z.output<typeof ReplaySessionsQuery>): Result<ReplaySessionInfo[]> {
-    try {
-      const rows = this.d.catalog.list({ symbol: q.symbol, limit: q.date ? 100_000 : q.limit });
-      const picked = rows.filter((r) => q.date === undefined || r.date === q.date).slice(0, q.limit ?? 500);
-      return ok(
-        picked.map((r) => {
-          const meta = readSessionMeta(r.path);
-          return { ...r, gaps: meta?.gaps?.length ?? 0, markers: meta?.markers?.length ?? 0, error: meta ? meta.error : 'session.json is missing or unreadable' };
-        }),
-      );
-    } catch (e) {
-      return err('INTERNAL', `Could not read the recordings catalog: ${(e as Error).message}`);
-    }
+    return listSessions(this.d.catalog, q);
   }
 
   open(req: ReplayOpen, clientId: string): Result<ReplayInfo> {
-    if (this.replays.size >= MAX_OPEN_REPLAYS) return err('LIMIT_REACHED', `At most ${MAX_OPEN_REPLAYS} replays can be open; close one first.`);
     const folders = sessionFolders(req, this.d.catalog);
-    if (!folders.ok) return folders;
-    const loaded = loadTimeline(folders.value);
-    if (!loaded.ok) return loaded;
-    const id = randomBytes(8).toString('hex');
-    const s = new ReplaySession(id, clientId, loaded.value, req.levels ?? 10, this.wall);
-    this.replays.set(id, s);
-    for (const w of loaded.value.segments.flatMap((g) => g.report.warnings)) this.d.log.warn('replay quality', { replayId: id, warning: w });
-    return ok(replayInfo(s, s.frame()));
+    return folders.ok ? this.core.open(folders.value, req.levels ?? DEFAULT_LEVELS, clientId) : folders;
   }
 
   seek(q: { replayId: string; seq?: number; ts?: number }): Result<ReplayFrame> {
-    return this.move(q.replayId, (s) => (q.seq !== undefined ? s.engine.seekEvent(q.seq) : s.engine.seekTime(q.ts!)));
+    return this.core.seek(q);
   }
 
   step(q: z.output<typeof ReplayStep>): Result<ReplayFrame> {
-    return this.move(q.replayId, (s) => {
-      if (q.kind === 'event') return s.engine.step(q.direction * (q.count ?? 1));
-      const t = s.engine.jumpTarget(q.kind, q.direction);
-      if (t !== null) s.engine.seekTime(t);
-    });
+    return this.core.step(q);
   }
 
   play(q: { replayId: string; speed: ReplaySpeed }): Result<ReplayFrame> {
-    const s = this.replays.get(q.replayId);
-    if (!s) return notOpen(q.replayId);
-    s.play(q.speed);
-    this.stopTicker ??= this.ticker.start(() => this.tick(), FRAME_MS);
-    return ok(s.frame());
+    return this.core.play(q);
   }
 
   pause(q: { replayId: string }): Result<ReplayFrame> {
-    return this.move(q.replayId, (s) => s.pause());
+    return this.core.pause(q);
   }
 
   close(q: { replayId: string }): Result<null> {
-    if (!this.replays.delete(q.replayId)) return notOpen(q.replayId);
-    this.idle();
-    return ok(null);
+    return this.core.close(q);
   }
 
-  /** Every depth event in fromSeq..toSeq (global numbers), for analysis between two frames. */
   events(q: z.output<typeof ReplayEventsQuery>): Result<ReplayEvents> {
-    const s = this.replays.get(q.replayId);
-    if (!s) return notOpen(q.replayId);
-    const tl = s.timeline;
-    const out: ReplayEvents['events'] = [];
-    for (let g = q.fromSeq; g <= Math.min(q.toSeq, tl.events); ) {
-      const seg = tl.segments[tl.segmentOfEvent(g)];
-      const local = g - seg.offset;
-      const run = seg.reader.run(seg.reader.batchOfSeq(local));
-      for (let i = local - run.firstSeq; i < run.length && g <= Math.min(q.toSeq, tl.events); i++, g++) {
-        out.push({
-          seq: g, tsRecv: run.tsRecv[i], epoch: run.epoch[i], position: run.position[i], operation: run.operation[i],
-          side: run.side[i], price: run.price[i], size: run.size[i], marketMaker: run.marketMaker[i],
-        });
-      }
-    }
-    return ok({ events: out });
+    return this.core.events(q);
   }
 
-  /** Every print of the replay (the heatmap's bubbles, VWAP and candles). */
   trades(q: { replayId: string }): Result<ReplayTrades> {
-    const s = this.replays.get(q.replayId);
-    return s ? ok(replayTrades(s)) : notOpen(q.replayId);
+    return this.core.trades(q);
   }
 
-  /** The `npm run analyze --json` report over the replay's sessions. */
   analysis(q: z.output<typeof ReplayAnalysisQuery>): Result<ReplayAnalysis> {
-    const s = this.replays.get(q.replayId);
-    return s ? replayAnalysis(s, q) : notOpen(q.replayId);
+    return this.core.analysis(q);
   }
 
   clientClosed(clientId: string): void {
-    for (const [id, s] of this.replays) if (s.clientId === clientId) this.replays.delete(id);
-    this.idle();
+    this.core.clientClosed(clientId);
   }
 
   dispose(): void {
-    this.replays.clear();
-    this.idle();
-  }
-
-  private move(replayId: string, fn: (s: ReplaySession) => void): Result<ReplayFrame> {
-    const s = this.replays.get(replayId);
-    if (!s) return notOpen(replayId);
-    try {
-      fn(s);
-    } catch (e) {
-      return err('INTERNAL', `Replay could not read its recording: ${(e as Error).message}`);
-    }
-    s.moved();
-    return ok(s.frame());
-  }
-
-  private tick(): void {
-    for (const s of this.replays.values()) {
-      try {
-        if (s.tick()) this.d.emitFrame(s.frame());
-      } catch (e) {
-        s.pause();
-        this.d.log.error('replay stopped', { replayId: s.id, error: (e as Error).message });
-      }
-    }
-    this.idle();
-  }
-
-  /** Stops the frame timer when nothing plays. */
-  private idle(): void {
-    if (this.stopTicker && ![...this.replays.values()].some((s) => s.playing)) {
-      this.stopTicker();
-      this.stopTicker = null;
-    }
+    this.core.dispose();
   }
 }
-
-const notOpen = (id: string) => err('NOT_FOUND', `Replay ${id} is not open (closed, or the app restarted).`);
