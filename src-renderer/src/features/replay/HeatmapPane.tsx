@@ -5,16 +5,37 @@ import { CanvasView } from './canvas-view';
 import { downloadBlob } from './download';
 import { exportName } from './analysis-export';
 import { attachHeatmapGestures } from './heatmap-gestures';
-import { paintHeatmap } from './heatmap-painter';
-import type { HeatOptions } from './heatmap-raster';
-import { viewportFor } from './heatmap-layout';
+import { HeatBody } from './heatmap-body';
+import type { ColumnCache } from './heatmap-columns';
+import { HeatmapGl } from './heatmap-gl';
+import { paintHeatBody2d, paintHeatOverlays } from './heatmap-painter';
+import { DEFAULT_HEAT, visibleScale, type HeatOptions } from './heatmap-raster';
+import { viewportFor, type HeatViewport } from './heatmap-layout';
+import type { HeatScale } from './heat-scale';
+import { HeatScaleControls } from './HeatScaleControls';
+import { lastBuildStats } from './heatmap-cache-builder';
 import { GROUPS, groupedCache, groupOf, type Grouping } from './price-grouping';
 import { setGroup, setTimeView, shownWindow, useReplayStore } from './replay-store';
 import { zoomAt } from './time-window';
 
-// A wall that rests all session fills a few % of the cells, so the default cap sits below that.
-const HI_PCTS = [80, 90, 95, 98, 99, 100];
-const DEFAULTS: HeatOptions = { loPct: 5, hiPct: 90, gamma: 1 };
+/** The colour scale of a view, recomputed only when the view, the cache or the options change. */
+function scaleMemo(): (cache: ColumnCache, v: HeatViewport, o: HeatOptions) => HeatScale {
+  let key = '';
+  let last: { cache: ColumnCache | null; scale: HeatScale } = { cache: null, scale: { lo: 0, hi: 0, gamma: 1 } };
+  return (cache, v, o) => {
+    const k = `${v.t0}|${v.t1}|${v.topTick}|${v.rows}|${JSON.stringify(o)}`;
+    if (last.cache !== cache || k !== key) [key, last] = [k, { cache, scale: visibleScale(cache, v, o) }];
+    return last.scale;
+  };
+}
+
+/** Stamps how the heatmap is drawn and how its cache was built, for e2e and for a user asking why. */
+function stamp(host: HTMLElement, canvas: HTMLCanvasElement, body: { renderer: string; reason: string }, frameMs: number): void {
+  canvas.dataset.renderer = body.renderer;
+  Object.assign(host.dataset, { renderer: body.renderer, rendererReason: body.reason, frameMs: frameMs.toFixed(2) });
+  const b = lastBuildStats;
+  if (b) Object.assign(host.dataset, { cachePath: b.path, cacheBuildMs: b.buildMs.toFixed(0), cacheHandoverMs: b.handoverMsMax.toFixed(2) });
+}
 
 /** Row height that shows the opening book's recorded span (in rows of `group` ticks) about 1.6 times over. */
 function fitRowPx(frame: { bids: [number, number, number][]; asks: [number, number, number][] }, minTick: number, group: number, height: number): number {
@@ -28,13 +49,16 @@ function fitRowPx(frame: { bids: [number, number, number][]; asks: [number, numb
 export function HeatmapPane() {
   const hostRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const glRef = useRef<HTMLCanvasElement>(null);
   const viewRef = useRef<CanvasView | null>(null);
-  const opts = useRef<HeatOptions>(DEFAULTS);
+  const bodyRef = useRef<HeatBody<HTMLCanvasElement, CanvasRenderingContext2D> | null>(null);
+  const shownScale = useRef<HeatScale | null>(null);
+  const opts = useRef<HeatOptions>(DEFAULT_HEAT);
   // Price window: centre row (null = fit to the book on the next paint) and whether the user moved it.
   const centre = useRef<number | null>(null);
   const pinned = useRef(false);
   const rowPx = useRef(8);
-  const [ui, setUi] = useState(DEFAULTS);
+  const [ui, setUi] = useState(DEFAULT_HEAT);
   const group = useReplayStore((s) => s.group);
   const zoomed = useReplayStore((s) => s.timeView !== null);
   const progress = useReplayStore((s) => (s.cache ? 1 : s.cacheProgress));
@@ -43,11 +67,19 @@ export function HeatmapPane() {
   useEffect(() => {
     const host = hostRef.current;
     const canvas = canvasRef.current;
-    if (!host || !canvas) return;
+    const glCanvas = glRef.current;
+    if (!host || !canvas || !glCanvas) return;
+    const body = new HeatBody(glCanvas, (c) => HeatmapGl.create(c), paintHeatBody2d);
+    bodyRef.current = body;
+    const scaleOf = scaleMemo();
     const view = new CanvasView(host, canvas, (ctx, width, height) => {
       const { cache: base, frame, info, trades, tape, group: n, fills } = useReplayStore.getState();
       const w = shownWindow();
-      if (!base || !frame || !info || !w) return ctx.clearRect(0, 0, width, height);
+      if (!base || !frame || !info || !w) {
+        glCanvas.style.display = 'none';
+        return ctx.clearRect(0, 0, width, height);
+      }
+      const a = performance.now();
       const cache = groupedCache(base, n);
       const mid = insideTick({ ...frame, minTick: info.minTick });
       const midRow = mid === null ? null : groupOf(mid, n);
@@ -57,7 +89,11 @@ export function HeatmapPane() {
       // never once the user has dragged the price window.
       if (midRow !== null && (centre.current === null || (!pinned.current && Math.abs(midRow - centre.current) > rows * 0.3))) centre.current = midRow;
       const v = viewportFor(w.t0, w.t1, Math.round(centre.current ?? 0), rows, width, height);
-      paintHeatmap(ctx, cache, v, opts.current, trades, frame.ts, tape, fills);
+      const scale = scaleOf(cache, v, opts.current);
+      shownScale.current = scale;
+      body.draw(ctx, cache, v, scale, window.devicePixelRatio || 1);
+      paintHeatOverlays(ctx, cache, v, trades, frame.ts, tape, fills);
+      stamp(host, canvas, body, performance.now() - a);
       host.dataset.fills = String(fills.filter((f) => f.ts >= v.t0 && f.ts <= v.t1).length);
       Object.assign(host.dataset, { viewT0: String(Math.round(w.t0)), viewT1: String(Math.round(w.t1)), group: String(n), topRow: String(v.topTick), rows: String(v.rows) });
     });
@@ -78,6 +114,7 @@ export function HeatmapPane() {
     return () => {
       off();
       view.dispose();
+      body.dispose();
     };
   }, []);
 
@@ -102,7 +139,19 @@ export function HeatmapPane() {
   };
   const png = () => {
     const { info } = useReplayStore.getState();
-    canvasRef.current?.toBlob((b) => b && info && downloadBlob(b, exportName(info.symbol, info.date, 'heatmap', 'png')), 'image/png');
+    const top = canvasRef.current;
+    const under = bodyRef.current?.bodyCanvas;
+    if (!top) return;
+    // On the WebGL path the picture is two layers: the body (its buffer is preserved) under the overlays.
+    let out = top;
+    if (under) {
+      out = document.createElement('canvas');
+      Object.assign(out, { width: top.width, height: top.height });
+      const g = out.getContext('2d')!;
+      g.drawImage(under, 0, 0, top.width, top.height);
+      g.drawImage(top, 0, 0);
+    }
+    out.toBlob((b) => b && info && downloadBlob(b, exportName(info.symbol, info.date, 'heatmap', 'png')), 'image/png');
   };
 
   const actions = (
@@ -129,20 +178,7 @@ export function HeatmapPane() {
         <button className="btn btn-xs" title="Zoom time in around the playhead (wheel up; Shift+wheel zooms price, drag pans)" onClick={() => zoomBy(0.5)} data-testid="heat-zoom-in">+</button>
         <button className="btn btn-xs" title="Fit: whole replay, price on the book" onClick={fit} data-testid="heat-fit" data-zoomed={zoomed}>fit</button>
       </span>
-      <label className="muted" title="Upper cut-off: sizes above this percentile get the brightest colour">
-        cap{' '}
-        <select value={ui.hiPct} onChange={(e) => change({ hiPct: Number(e.target.value) })} data-testid="heat-hi">
-          {HI_PCTS.map((p) => (
-            <option key={p} value={p}>
-              p{p}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="muted" title="Contrast (gamma): left shows small sizes, right only the big walls">
-        contrast{' '}
-        <input type="range" min={0.2} max={3} step={0.1} value={ui.gamma} onChange={(e) => change({ gamma: Number(e.target.value) })} data-testid="heat-contrast" />
-      </label>
+      <HeatScaleControls opts={ui} onChange={change} shown={() => shownScale.current} />
       <button className="btn btn-xs" title="Save the heatmap as it is shown (PNG)" onClick={png} data-testid="heat-png">PNG</button>
     </>
   );
@@ -150,7 +186,8 @@ export function HeatmapPane() {
   return (
     <Panel title="Heatmap" actions={actions} className="replay-heatmap" testId="replay-heatmap-panel">
       <div className="replay-canvas-host replay-heatmap-host" ref={hostRef} data-testid="replay-heatmap" data-cache-ready={building ? 'false' : 'true'} title="Wheel: zoom time · Shift+wheel: zoom price · drag: pan · click: seek">
-        <canvas ref={canvasRef} />
+        <canvas ref={glRef} data-testid="replay-heatmap-gl" />
+        <canvas ref={canvasRef} data-testid="replay-heatmap-canvas" />
         {building && <div className="overlay-notice">Building the heatmap… {Math.round(progress * 100)} %</div>}
       </div>
     </Panel>

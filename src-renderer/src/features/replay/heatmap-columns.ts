@@ -83,6 +83,18 @@ export class ColumnBuilder {
     }
   }
 
+  /** The same for a columnar run (the worker's path: no object per event). */
+  addRun(run: DepthRun): void {
+    for (let i = 0; i < run.length; i++) {
+      const seq = run.firstSeq + i;
+      if (seq <= this.cache.seq) continue;
+      this.closeUntil(run.tsRecv[i]);
+      if (this.sessionStarts.has(seq)) this.cursor.book.clear();
+      this.cursor.applyRow(run, i);
+      this.cache.seq = seq;
+    }
+  }
+
   /** Closes every slice that ends at or before `end`. */
   finish(end: number): ColumnCache {
     this.closeUntil(end + this.cache.sliceMs);

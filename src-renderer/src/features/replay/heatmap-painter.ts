@@ -1,14 +1,16 @@
 /**
- * Paints the liquidity heatmap from the column cache: resting size as colour (percentile cut-offs and a
- * contrast gamma), prices the recorded depth did not cover hatched as unknown, best bid/ask lines, prints as
- * bubbles sized by volume, the session VWAP, the future dimmed and the playhead marked. Never reads raw depth messages.
+ * Paints the liquidity heatmap from the column cache in two layers: the body (resting size as colour, prices
+ * the recorded depth did not cover hatched as unknown) on canvas 2D when WebGL2 is not drawing it
+ * (heatmap-body.ts), and over it best bid/ask lines, prints as bubbles sized by volume, the session VWAP,
+ * the future dimmed and the playhead marked. Never reads raw depth messages.
  */
 import type { ColumnCache } from './heatmap-columns';
 import { rowHeight, xOf, yOf, type HeatViewport } from './heatmap-layout';
 import { paintFills, paintTrades, paintVwap } from './heatmap-overlays';
 import { priceOfRow } from './price-grouping';
 import type { TapeData } from './tape-series';
-import { rasterize, visibleColumns, visibleScale, type HeatOptions } from './heatmap-raster';
+import { rasterize, visibleColumns } from './heatmap-raster';
+import type { HeatScale } from './heat-scale';
 import { fmtEtTime } from '../../lib/et-time';
 import { fmtEtClockMs } from './replay-time';
 import type { Trade } from './trades';
@@ -16,7 +18,7 @@ import type { TripFill } from './trip-fills';
 
 let hatch: CanvasPattern | null = null;
 function hatchPattern(ctx: CanvasRenderingContext2D): CanvasPattern | null {
-  if (hatch) return hatch;
+  if (hatch || typeof document === 'undefined') return hatch;
   const c = document.createElement('canvas');
   c.width = c.height = 8;
   const g = c.getContext('2d')!;
@@ -34,30 +36,22 @@ function hatchPattern(ctx: CanvasRenderingContext2D): CanvasPattern | null {
 const memo: { cache: ColumnCache | null; key: string } = { cache: null, key: '' };
 const scratch = typeof document !== 'undefined' ? document.createElement('canvas') : null;
 
-export function paintHeatmap(
-  ctx: CanvasRenderingContext2D,
-  cache: ColumnCache,
-  v: HeatViewport,
-  opts: HeatOptions,
-  trades: readonly Trade[],
-  playheadTs: number,
-  tape: TapeData | null = null,
-  fills: readonly TripFill[] = [],
-): void {
+/** The body on canvas 2D (the fallback path): the hatch for unknown prices, then the raster of the visible columns. */
+export function paintHeatBody2d(ctx: CanvasRenderingContext2D, cache: ColumnCache, v: HeatViewport, scale: HeatScale): void {
   ctx.fillStyle = hatchPattern(ctx) ?? '#14181f';
   ctx.fillRect(0, 0, v.width, v.height);
   const [i0, i1] = visibleColumns(cache, v);
   if (i0 < 0 || !scratch) return;
-  // The raster only changes with the cache, the price window or the colour options; a frame that only moves
+  // The raster only changes with the cache, the price window or the colour scale; a frame that only moves
   // the playhead reuses it (the per-frame cost at 100× is then the overlays).
-  const key = `${v.t0}|${v.t1}|${v.topTick}|${v.rows}|${opts.loPct}|${opts.hiPct}|${opts.gamma}`;
+  const key = `${v.t0}|${v.t1}|${v.topTick}|${v.rows}|${scale.lo}|${scale.hi}|${scale.gamma}`;
   if (memo.cache !== cache || memo.key !== key) {
     const cols = i1 - i0 + 1;
     scratch.width = cols;
     scratch.height = v.rows;
     const g = scratch.getContext('2d')!;
     const img = g.createImageData(cols, v.rows);
-    rasterize(cache, v, visibleScale(cache, v, opts), i0, i1, img.data);
+    rasterize(cache, v, scale, i0, i1, img.data);
     g.putImageData(img, 0, 0);
     memo.cache = cache;
     memo.key = key;
@@ -66,7 +60,20 @@ export function paintHeatmap(
   const x0 = xOf(v, cache.columns[i0].t);
   const x1 = xOf(v, cache.columns[i1].t + cache.sliceMs);
   ctx.drawImage(scratch, x0, 0, x1 - x0, v.height);
-  paintQuotes(ctx, cache, v, i0, i1);
+}
+
+/** Everything over the body, on the 2D canvas whichever path drew the body. */
+export function paintHeatOverlays(
+  ctx: CanvasRenderingContext2D,
+  cache: ColumnCache,
+  v: HeatViewport,
+  trades: readonly Trade[],
+  playheadTs: number,
+  tape: TapeData | null = null,
+  fills: readonly TripFill[] = [],
+): void {
+  const [i0, i1] = visibleColumns(cache, v);
+  if (i0 >= 0) paintQuotes(ctx, cache, v, i0, i1);
   paintTrades(ctx, cache, v, tape, trades);
   paintFills(ctx, cache, v, fills);
   paintVwap(ctx, cache, v, tape, playheadTs);

@@ -5,20 +5,28 @@
  */
 import { columnIndexAt, sizeAt, type ColumnCache } from './heatmap-columns';
 import type { HeatViewport } from './heatmap-layout';
-import { intensity, palette, scaleFor, type HeatScale } from './heat-scale';
+import { intensity, palette, scaleFor, sizeScale, type HeatScale } from './heat-scale';
 
 const LUT = palette();
 const SAMPLE = 20_000;
 
 export interface HeatOptions {
+  /** Cut-offs as percentiles of the visible sizes, or as exact sizes in shares. */
+  mode: 'pct' | 'size';
   loPct: number;
   hiPct: number;
+  loSize: number;
+  hiSize: number;
   gamma: number;
 }
 
-/** Cut-offs over the visible cells (strided sample, so a full day stays cheap). */
+export const DEFAULT_HEAT: HeatOptions = { mode: 'pct', loPct: 5, hiPct: 90, loSize: 100, hiSize: 5000, gamma: 1 };
+
+/** The colour scale for a view: the typed sizes, or percentiles over the visible cells (strided sample, so a full day stays cheap). */
 export function visibleScale(cache: ColumnCache, v: HeatViewport, o: HeatOptions): HeatScale {
+  if (o.mode === 'size') return sizeScale(o.loSize, o.hiSize, o.gamma);
   const [i0, i1] = visibleColumns(cache, v);
+  if (i0 < 0) return scaleFor([], o.loPct, o.hiPct, o.gamma);
   const cells = Math.max(1, (i1 - i0 + 1) * v.rows);
   const stride = Math.max(1, Math.floor(cells / SAMPLE));
   const values: number[] = [];

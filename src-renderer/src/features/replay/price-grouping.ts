@@ -1,6 +1,7 @@
 /**
  * Price grouping for the heatmap: N ticks per row. Row g holds ticks gN … gN + N − 1 (floor), so grouping
- * never moves a price into a row above its own. Pure, and memoised per (cache, N) so a frame reuses it.
+ * never moves a price into a row above its own. Pure, and memoised per (cache, N) so a frame reuses it; the
+ * cache worker builds every grouping once and seeds the memo (seedGrouped).
  */
 import type { ColumnCache, HeatColumn } from './heatmap-columns';
 
@@ -41,6 +42,13 @@ export function groupedCache(cache: ColumnCache, n: number): ColumnCache {
   let g = byN.get(n);
   if (!g) byN.set(n, (g = groupCache(cache, n)));
   return g;
+}
+
+/** Stores grouped views built elsewhere (the cache worker builds every grouping once), so groupedCache finds them. */
+export function seedGrouped(cache: ColumnCache, grouped: readonly ColumnCache[]): void {
+  let byN = memo.get(cache);
+  if (!byN) memo.set(cache, (byN = new Map()));
+  for (const g of grouped) if ((g.group ?? 1) > 1) byN.set(g.group!, g);
 }
 
 /** A price's row in a (possibly grouped) cache. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { intensity, palette, percentile, scaleFor } from '../../../../src-renderer/src/features/replay/heat-scale';
+import { intensity, palette, parseCutoffs, parseSize, percentile, roundCutoff, scaleFor, sizeScale } from '../../../../src-renderer/src/features/replay/heat-scale';
+import { DEFAULT_HEAT, visibleScale } from '../../../../src-renderer/src/features/replay/heatmap-raster';
+import { viewportFor } from '../../../../src-renderer/src/features/replay/heatmap-layout';
 
 describe('percentile cut-offs', () => {
   it('takes nearest-rank percentiles', () => {
@@ -49,5 +51,45 @@ describe('percentile cut-offs', () => {
     expect(lum(255)).toBeGreaterThan(lum(128));
     expect(lum(128)).toBeGreaterThan(lum(0));
     expect(p[3]).toBe(255);
+  });
+});
+
+describe('exact-size cut-offs', () => {
+  it('reads sizes as traders type them', () => {
+    expect(parseSize('2500')).toBe(2500);
+    expect(parseSize(' 2,500 ')).toBe(2500);
+    expect(parseSize('5k')).toBe(5000);
+    expect(parseSize('1.5K')).toBe(1500);
+    expect(parseSize('2m')).toBe(2_000_000);
+    expect(parseSize('0')).toBe(0);
+    for (const bad of ['', 'abc', '-5', '5 shares', '1e3', '5kk', 'NaN']) expect(parseSize(bad)).toBeNull();
+  });
+
+  it('accepts 0 ≤ lower < upper ≤ 1e9 and says which field to fix otherwise', () => {
+    expect(parseCutoffs('200', '5k')).toEqual({ ok: true, lo: 200, hi: 5000 });
+    expect(parseCutoffs('x', '5k')).toMatchObject({ ok: false, field: 'lo' });
+    expect(parseCutoffs('200', '')).toMatchObject({ ok: false, field: 'hi' });
+    expect(parseCutoffs('5000', '5000')).toEqual({ ok: false, field: 'hi', message: 'Upper cut-off must be above the lower (5,000)' });
+    expect(parseCutoffs('0', '2000m')).toMatchObject({ ok: false, field: 'hi', message: expect.stringMatching(/at most/) });
+  });
+
+  it('colours by the typed sizes whatever the view holds', () => {
+    const s = sizeScale(100, 1100, 1);
+    expect(intensity(100, s)).toBe(0);
+    expect(intensity(600, s)).toBeCloseTo(0.5);
+    expect(intensity(5000, s)).toBe(1);
+    expect(sizeScale(10, 5, 9)).toEqual({ lo: 10, hi: 10, gamma: 3 });
+    // visibleScale in size mode does not look at the cells at all (an empty cache would otherwise give 0 … 0).
+    const v = viewportFor(0, 1000, 0, 10, 100, 100);
+    const empty = { t0: 0, sliceMs: 100, minTick: 0.01, columns: [], seq: 0 };
+    expect(visibleScale(empty, v, { ...DEFAULT_HEAT, mode: 'size', loSize: 300, hiSize: 900, gamma: 2 })).toEqual({ lo: 300, hi: 900, gamma: 2 });
+    expect(visibleScale(empty, v, DEFAULT_HEAT)).toEqual({ lo: 0, hi: 0, gamma: 1 });
+  });
+
+  it('prefills from the percentile scale rounded to two significant figures', () => {
+    expect(roundCutoff(4873.2)).toBe(4900);
+    expect(roundCutoff(87.4)).toBe(87);
+    expect(roundCutoff(3)).toBe(3);
+    expect(roundCutoff(0)).toBe(0);
   });
 });
