@@ -99,6 +99,7 @@ export function buildHandlers(s: Services): { handlers: Handlers; clientClosed: 
     'replay:pause': (q) => s.replay.pause(q),
     'replay:close': (q) => s.replay.close(q),
     'replay:events': (q) => s.replay.events(q),
+    'replay:eventColumns': (q) => s.replay.eventColumns(q),
     'replay:trades': (q) => s.replay.trades(q),
     'replay:analysis': (q) => s.replay.analysis(q),
     'history:trips': (range) => ok(s.history.trips(range)),

@@ -1,7 +1,7 @@
 /** replay:* as the app's handlers see it: every call answers a Promise of a Result (the work is on another thread). */
 import type { z } from 'zod';
 import type {
-  ReplayAnalysis, ReplayAnalysisQuery, ReplayEvents, ReplayEventsQuery, ReplayFrame, ReplayInfo, ReplayOpen, ReplaySessionInfo, ReplaySessionsQuery,
+  ReplayAnalysis, ReplayAnalysisQuery, ReplayEventColumns, ReplayEvents, ReplayEventsQuery, ReplayFrame, ReplayInfo, ReplayOpen, ReplaySessionInfo, ReplaySessionsQuery,
   ReplaySpeed, ReplayStep, ReplayTrades,
 } from '../../src-shared/contract/features/replay';
 import type { Result } from '../../src-shared/contract/result';
@@ -15,6 +15,7 @@ export interface ReplayApi {
   pause(q: { replayId: string }): Promise<Result<ReplayFrame>>;
   close(q: { replayId: string }): Promise<Result<null>>;
   events(q: z.output<typeof ReplayEventsQuery>): Promise<Result<ReplayEvents>>;
+  eventColumns(q: z.output<typeof ReplayEventsQuery>): Promise<Result<ReplayEventColumns>>;
   trades(q: { replayId: string }): Promise<Result<ReplayTrades>>;
   analysis(q: z.output<typeof ReplayAnalysisQuery>): Promise<Result<ReplayAnalysis>>;
   /** The client's replays close (a window or socket went away). */

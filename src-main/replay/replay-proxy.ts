@@ -71,6 +71,7 @@ export class ReplayProxy implements ReplayApi {
   pause(...a: ReplayOpArgs<'pause'>) { return this.call('pause', ...a); }
   close(...a: ReplayOpArgs<'close'>) { return this.call('close', ...a); }
   events(...a: ReplayOpArgs<'events'>) { return this.call('events', ...a); }
+  eventColumns(...a: ReplayOpArgs<'eventColumns'>) { return this.call('eventColumns', ...a); }
   trades(...a: ReplayOpArgs<'trades'>) { return this.call('trades', ...a); }
   analysis(...a: ReplayOpArgs<'analysis'>) { return this.call('analysis', ...a); }
 

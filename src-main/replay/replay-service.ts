@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type {
-  ReplayAnalysis, ReplayAnalysisQuery, ReplayEvents, ReplayEventsQuery, ReplayFrame, ReplayInfo, ReplayOpen, ReplaySessionInfo, ReplaySessionsQuery,
+  ReplayAnalysis, ReplayAnalysisQuery, ReplayEventColumns, ReplayEvents, ReplayEventsQuery, ReplayFrame, ReplayInfo, ReplayOpen, ReplaySessionInfo, ReplaySessionsQuery,
   ReplaySpeed, ReplayStep, ReplayTrades,
 } from '../../src-shared/contract/features/replay';
 import type { Result } from '../../src-shared/contract/result';
@@ -65,6 +65,10 @@ export class ReplayService {
 
   events(q: z.output<typeof ReplayEventsQuery>): Result<ReplayEvents> {
     return this.core.events(q);
+  }
+
+  eventColumns(q: z.output<typeof ReplayEventsQuery>): Result<ReplayEventColumns> {
+    return this.core.eventColumns(q);
   }
 
   trades(q: { replayId: string }): Result<ReplayTrades> {

@@ -13,7 +13,7 @@ import type { LogContext } from '../platform/log';
 import type { ReplayCore } from './replay-core';
 
 /** The ReplayCore methods the worker serves. */
-export const REPLAY_OPS = ['open', 'seek', 'step', 'play', 'pause', 'close', 'events', 'trades', 'analysis'] as const;
+export const REPLAY_OPS = ['open', 'seek', 'step', 'play', 'pause', 'close', 'events', 'eventColumns', 'trades', 'analysis'] as const;
 export type ReplayOp = (typeof REPLAY_OPS)[number];
 export type ReplayOpArgs<K extends ReplayOp> = Parameters<ReplayCore[K]>;
 export type ReplayOpResult<K extends ReplayOp> = ReturnType<ReplayCore[K]>;

@@ -10,7 +10,7 @@ import { InstrumentQueryInput, ResolvedInstrument } from './features/instrument'
 import { OneSymbol, RecorderStatus, RecordingSummary, SymbolList } from './features/recorder';
 import { ScannerSnapshot } from './features/scanner';
 import {
-  ReplayEvents, ReplayEventsQuery, ReplayFrame, ReplayInfo, ReplayOpen, ReplayPlay, ReplayRef, ReplaySeek, ReplaySessionInfo,
+  ReplayEvents, ReplayEventsQuery, ReplayEventColumns, ReplayFrame, ReplayInfo, ReplayOpen, ReplayPlay, ReplayRef, ReplaySeek, ReplaySessionInfo,
   ReplaySessionsQuery, ReplayStep,
 } from './features/replay';
 import { ReplayAnalysis, ReplayAnalysisQuery, ReplayTrades } from './features/replay';
@@ -67,6 +67,7 @@ export const calls = {
   'replay:pause': { input: ReplayRef, output: ReplayFrame },
   'replay:close': { input: ReplayRef, output: z.null() },
   'replay:events': { input: ReplayEventsQuery, output: ReplayEvents },
+  'replay:eventColumns': { input: ReplayEventsQuery, output: ReplayEventColumns },
   'replay:trades': { input: ReplayRef, output: ReplayTrades },
   'replay:analysis': { input: ReplayAnalysisQuery, output: ReplayAnalysis },
   'history:trips': { input: HistoryRange, output: z.array(RoundTrip) },

@@ -34,6 +34,7 @@ export const CALL_CHANNELS = [
   'replay:pause',
   'replay:close',
   'replay:events',
+  'replay:eventColumns',
   'replay:trades',
   'replay:analysis',
   'history:trips',

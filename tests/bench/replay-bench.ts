@@ -14,7 +14,9 @@ import { SessionReader } from '../../src-main/recording-format/session-reader';
 import { CHECK_FILE, loadKeyframes } from '../../src-main/replay/keyframe-check';
 import { loadTimeline } from '../../src-main/replay/load-timeline';
 import { ReplayEngine } from '../../src-main/replay/replay-engine';
+import { ReplayCore } from '../../src-main/replay/replay-core';
 import { ReplayProxy } from '../../src-main/replay/replay-proxy';
+import { calls } from '../../src-shared/contract/calls';
 import { createLogger } from '../../src-main/platform/log';
 import { watchLoop } from '../support/loop-stall';
 import { rng, syntheticDepth } from '../support/synthetic-depth';
@@ -94,6 +96,37 @@ async function throughWorker(dir: string): Promise<Figure[]> {
   }
 }
 
+/**
+ * What one 20,000-event chunk of the heatmap's feed costs the main process's thread (the order path's): the
+ * router's output check plus the JSON the WebSocket sends, as objects (replay:events) and as columns
+ * (replay:eventColumns, what the app uses).
+ */
+function feedFigures(dir: string): Figure[] {
+  const core = new ReplayCore({ emitFrame: () => {}, log: createLogger('bench', () => {}) });
+  const info = core.open([dir], 10, 'bench');
+  if (!info.ok) throw new Error(info.error.message);
+  const N = 20_000;
+  const q = (from: number) => ({ replayId: info.value.replayId, fromSeq: from, toSeq: from + N - 1 });
+  // Only what runs on the main thread is timed: the worker builds the answer.
+  const measure = <T>(answer: (from: number) => T, onMain: (v: T) => void) => {
+    const ms: number[] = [];
+    for (let k = 0; k < 12; k++) {
+      const v = answer(1 + k * N);
+      const a = performance.now();
+      onMain(v);
+      ms.push(performance.now() - a);
+    }
+    return pct(ms.slice(2), 50);
+  };
+  const objects = measure((from) => core.events(q(from)), (r) => r.ok && JSON.stringify(calls['replay:events'].output.parse(r.value)));
+  const columns = measure((from) => core.eventColumns(q(from)), (r) => r.ok && JSON.stringify(calls['replay:eventColumns'].output.parse(r.value)));
+  core.dispose();
+  return [
+    { name: 'replay_feed_chunk_20k_main_thread_objects', value: objects, unit: 'ms' },
+    { name: 'replay_feed_chunk_20k_main_thread_columns', value: columns, unit: 'ms' },
+  ];
+}
+
 export async function benchReplay(): Promise<Figure[]> {
   const root = mkdtempSync(join(tmpdir(), 'replay-bench-'));
   try {
@@ -107,6 +140,7 @@ export async function benchReplay(): Promise<Figure[]> {
     const byEvent = seeks(dir, false);
     const byTime = seeks(dir, true);
     const worker = await throughWorker(dir);
+    const feed = feedFigures(dir);
     rmSync(join(dir, 'keyframes.arrows'));
     rmSync(join(dir, 'index.arrows'));
     rmSync(join(dir, CHECK_FILE));
@@ -131,6 +165,7 @@ export async function benchReplay(): Promise<Figure[]> {
       { name: 'replay_keyframe_build_1m', value: buildMs, unit: 'ms' },
       { name: 'replay_keyframes_built', value: built.keyframes.length, unit: 'keyframes' },
       ...worker,
+      ...feed,
     ];
   } finally {
     rmSync(root, { recursive: true, force: true });

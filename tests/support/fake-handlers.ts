@@ -71,6 +71,7 @@ export function recordingHandlers(): { handlers: Handlers; writes: string[] } {
     'replay:pause': () => err('NOT_FOUND', 'not in this test'),
     'replay:close': () => note('replay:close', null),
     'replay:events': () => err('NOT_FOUND', 'not in this test'),
+    'replay:eventColumns': () => err('NOT_FOUND', 'not in this test'),
     'replay:trades': () => err('NOT_FOUND', 'not in this test'),
     'replay:analysis': () => err('NOT_FOUND', 'not in this test'),
     'history:trips': () => ok([]),

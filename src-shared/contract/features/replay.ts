@@ -124,6 +124,23 @@ export const ReplayDepthEvent = z.object({
 export const ReplayEvents = z.object({ events: z.array(ReplayDepthEvent) });
 export type ReplayEvents = z.infer<typeof ReplayEvents>;
 
+/**
+ * Bulk numeric columns, checked in one pass: zod's per-element check of 20,000 events cost 7 ms on the main
+ * process's thread per chunk (the order path's thread); this costs well under a millisecond.
+ */
+const finiteNumbers = z.custom<number[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)), 'an array of finite numbers');
+const strings = z.custom<string[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), 'an array of strings');
+
+/** Depth events fromSeq..toSeq as columns (event i has seq firstSeq + i): the heatmap's bulk feed. */
+export const ReplayEventColumns = z
+  .object({
+    firstSeq: z.number().int(),
+    tsRecv: finiteNumbers, epoch: finiteNumbers, position: finiteNumbers, operation: finiteNumbers, side: finiteNumbers,
+    price: finiteNumbers, size: finiteNumbers, marketMaker: strings,
+  })
+  .refine((c) => [c.epoch, c.position, c.operation, c.side, c.price, c.size, c.marketMaker].every((a) => a.length === c.tsRecv.length), 'columns of equal length');
+export type ReplayEventColumns = z.infer<typeof ReplayEventColumns>;
+
 /** The analysis of an open replay's sessions: the same report as `npm run analyze --json` (docs/analysis.md). */
 export const ReplayAnalysisQuery = z
   .object({
@@ -157,5 +174,5 @@ export const ReplayAnalysis = z
 export type ReplayAnalysis = z.infer<typeof ReplayAnalysis>;
 
 /** Every print of an open replay, in time order, as columns (a day's tape stays compact on the wire). */
-export const ReplayTrades = z.object({ ts: z.array(z.number()), price: z.array(z.number()), size: z.array(z.number()) });
+export const ReplayTrades = z.object({ ts: finiteNumbers, price: finiteNumbers, size: finiteNumbers });
 export type ReplayTrades = z.infer<typeof ReplayTrades>;

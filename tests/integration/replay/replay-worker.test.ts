@@ -82,6 +82,10 @@ describe('replay worker (ReplayProxy)', () => {
     await same(proxy.step({ replayId: id, kind: 'event', direction: -1, count: 7 }), local.step({ replayId: lid, kind: 'event', direction: -1, count: 7 }));
     const ev = await same(proxy.events({ replayId: id, fromSeq: 100, toSeq: 2_500 }), local.events({ replayId: lid, fromSeq: 100, toSeq: 2_500 }));
     expect(ev.events).toHaveLength(2_401);
+    // The heatmap's columnar feed: the same events, column by column, and it passes the contract's check.
+    const cols = calls['replay:eventColumns'].output.parse(await same(proxy.eventColumns({ replayId: id, fromSeq: 100, toSeq: 2_500 }), local.eventColumns({ replayId: lid, fromSeq: 100, toSeq: 2_500 })));
+    expect(cols.firstSeq).toBe(100);
+    expect(cols.tsRecv.map((t, i) => ({ seq: cols.firstSeq + i, tsRecv: t, epoch: cols.epoch[i], position: cols.position[i], operation: cols.operation[i], side: cols.side[i], price: cols.price[i], size: cols.size[i], marketMaker: cols.marketMaker[i] }))).toEqual(ev.events);
     await same(proxy.trades({ replayId: id }), local.trades({ replayId: lid }));
     const a = await same(proxy.analysis({ replayId: id, bucketMs: 1_000 }), local.analysis({ replayId: lid, bucketMs: 1_000 }));
     expect(calls['replay:analysis'].output.parse(a).sessions).toEqual([small.sessionId]);

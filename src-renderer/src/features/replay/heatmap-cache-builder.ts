@@ -7,7 +7,7 @@
  * each chunk's hand-over cost the main thread.
  */
 import type { ReplayInfo } from '../../../../src-shared/contract/features/replay';
-import { chunkBuffers, encodeChunk, unpackCache } from './heatmap-chunk';
+import { chunkBuffers, decodeChunk, encodeChunk, unpackCache, type EventChunk } from './heatmap-chunk';
 import { ColumnBuilder, sliceMsFor, type ColumnCache, type DepthEventLike } from './heatmap-columns';
 import type { CacheBuildSpec, FromWorker, ToWorker } from './heatmap-worker-protocol';
 import { GROUPS, seedGrouped } from './price-grouping';
@@ -59,10 +59,16 @@ function specOf(info: ReplayInfo): CacheBuildSpec {
   };
 }
 
-/** Depth events fromSeq..toSeq of a replay (`replay:events`), or null when the call failed (the replay closed). */
-export type FetchEvents = (replayId: string, fromSeq: number, toSeq: number) => Promise<DepthEventLike[] | null>;
+/**
+ * Depth events fromSeq..toSeq of a replay — as a columnar chunk (`replay:eventColumns`, what the app uses) or as
+ * objects — or null when the call failed (the replay closed).
+ */
+export type FetchEvents = (replayId: string, fromSeq: number, toSeq: number) => Promise<EventChunk | DepthEventLike[] | null>;
 
-async function* chunks(info: ReplayInfo, fetch: FetchEvents): AsyncGenerator<DepthEventLike[] | null> {
+const asChunk = (e: EventChunk | DepthEventLike[]): EventChunk => (Array.isArray(e) ? encodeChunk(e) : e);
+const asEvents = (e: EventChunk | DepthEventLike[]): DepthEventLike[] => (Array.isArray(e) ? e : decodeChunk(e));
+
+async function* chunks(info: ReplayInfo, fetch: FetchEvents): AsyncGenerator<EventChunk | DepthEventLike[] | null> {
   for (let from = 1; from <= info.events; from += FETCH) yield fetch(info.replayId, from, Math.min(info.events, from + FETCH - 1));
 }
 
@@ -117,7 +123,7 @@ async function inWorker(link: WorkerLink, info: ReplayInfo, fetch: FetchEvents, 
   for await (const events of chunks(info, fetch)) {
     if (!events) return null;
     const a = performance.now();
-    const chunk = encodeChunk(events);
+    const chunk = asChunk(events);
     link.send({ kind: 'chunk', chunk }, chunkBuffers(chunk));
     handover.push(performance.now() - a);
     if (++inFlight >= IN_FLIGHT) await folded();
@@ -145,8 +151,9 @@ async function onMain(info: ReplayInfo, fetch: FetchEvents, onProgress: (f: numb
   const builder = new ColumnBuilder(s.t0, s.sliceMs, s.minTick, s.markers, s.gaps, s.sessionFirstSeqs);
   let buildMs = 0;
   let n = 0;
-  for await (const events of chunks(info, fetch)) {
-    if (!events) return null;
+  for await (const got of chunks(info, fetch)) {
+    if (!got) return null;
+    const events = asEvents(got);
     n++;
     for (let i = 0; i < events.length; i += FOLD) {
       const a = performance.now();

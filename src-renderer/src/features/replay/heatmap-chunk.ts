@@ -4,6 +4,7 @@
  * market makers as a dictionary) one way, the finished cache (one Float32Array of sizes plus per-column
  * offsets) the other. Pure: no DOM, no Worker.
  */
+import type { ReplayEventColumns } from '../../../../src-shared/contract/features/replay';
 import type { DepthRun } from '../../../../src-shared/domain/replay/book-cursor';
 import type { ColumnCache, DepthEventLike, HeatColumn } from './heatmap-columns';
 
@@ -60,6 +61,30 @@ export function encodeChunk(events: readonly DepthEventLike[]): EventChunk {
     c.maker[i] = k;
   }
   return c;
+}
+
+/** A `replay:eventColumns` answer as a chunk: straight copies into typed arrays, no object per event. */
+export function chunkOfColumns(c: ReplayEventColumns): EventChunk {
+  const n = c.tsRecv.length;
+  const seq = new Float64Array(n);
+  for (let i = 0; i < n; i++) seq[i] = c.firstSeq + i;
+  const makers: string[] = [];
+  const dict = new Map<string, number>();
+  const maker = new Uint16Array(n);
+  for (let i = 0; i < n; i++) {
+    const m = c.marketMaker[i];
+    let k = dict.get(m);
+    if (k === undefined) {
+      k = Math.min(0xffff, makers.length);
+      if (k === makers.length) makers.push(m);
+      dict.set(m, k);
+    }
+    maker[i] = k;
+  }
+  return {
+    length: n, seq, tsRecv: Float64Array.from(c.tsRecv), epoch: Int32Array.from(c.epoch), position: Int32Array.from(c.position),
+    operation: Uint8Array.from(c.operation), side: Uint8Array.from(c.side), price: Float64Array.from(c.price), size: Float64Array.from(c.size), maker, makers,
+  };
 }
 
 export function decodeChunk(c: EventChunk): DepthEventLike[] {

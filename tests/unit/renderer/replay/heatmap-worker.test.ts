@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { chunkBuffers, chunkRun, decodeChunk, encodeChunk, packCache, packedBuffers, unpackCache } from '../../../../src-renderer/src/features/replay/heatmap-chunk';
+import { chunkBuffers, chunkOfColumns, chunkRun, decodeChunk, encodeChunk, packCache, packedBuffers, unpackCache } from '../../../../src-renderer/src/features/replay/heatmap-chunk';
 import { ColumnBuilder, type ColumnCache, type DepthEventLike } from '../../../../src-renderer/src/features/replay/heatmap-columns';
 import { CacheWorkerHandler, type FromWorker, type ToWorker } from '../../../../src-renderer/src/features/replay/heatmap-worker-protocol';
 import { groupCache, groupedCache } from '../../../../src-renderer/src/features/replay/price-grouping';
@@ -58,6 +58,13 @@ describe('event chunk hand-over', () => {
         (rows, first) => {
           const events = rows.map((r, i) => ({ ...r, seq: first + i }));
           expect(decodeChunk(encodeChunk(events))).toEqual(events);
+          // The app's feed (replay:eventColumns) gives the same chunk as the events it stands for.
+          const cols = {
+            firstSeq: first, tsRecv: events.map((e) => e.tsRecv), epoch: events.map((e) => e.epoch), position: events.map((e) => e.position),
+            operation: events.map((e) => e.operation), side: events.map((e) => e.side), price: events.map((e) => e.price), size: events.map((e) => e.size),
+            marketMaker: events.map((e) => e.marketMaker),
+          };
+          expect(decodeChunk(chunkOfColumns(cols))).toEqual(events);
         },
       ),
     );
