@@ -36,10 +36,8 @@ export function encodeChunk(events: readonly DepthEventLike[]): EventChunk {
     side: new Uint8Array(n),
     price: new Float64Array(n),
     size: new Float64Array(n),
-    maker: new Uint16Array(n),
-    makers: [],
+    ...makerDictionary(n, (i) => events[i].marketMaker),
   };
-  const dict = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const e = events[i];
     c.seq[i] = e.seq;
@@ -50,29 +48,21 @@ export function encodeChunk(events: readonly DepthEventLike[]): EventChunk {
     c.side[i] = e.side;
     c.price[i] = e.price;
     c.size[i] = e.size;
-    let k = dict.get(e.marketMaker);
-    if (k === undefined) {
-      // More than 65,535 distinct market makers in one chunk does not happen on IB (a few dozen MPIDs); the
-      // rest would share the last slot, which the heatmap (sizes by price) never reads.
-      k = Math.min(0xffff, c.makers.length);
-      if (k === c.makers.length) c.makers.push(e.marketMaker);
-      dict.set(e.marketMaker, k);
-    }
-    c.maker[i] = k;
   }
   return c;
 }
 
-/** A `replay:eventColumns` answer as a chunk: straight copies into typed arrays, no object per event. */
-export function chunkOfColumns(c: ReplayEventColumns): EventChunk {
-  const n = c.tsRecv.length;
-  const seq = new Float64Array(n);
-  for (let i = 0; i < n; i++) seq[i] = c.firstSeq + i;
+/**
+ * Market makers as a dictionary: an index per row into `makers`. More than 65,535 distinct market makers in one
+ * chunk does not happen on IB (a few dozen MPIDs); the rest would share the last slot, which the heatmap (sizes by
+ * price) never reads.
+ */
+function makerDictionary(n: number, at: (i: number) => string): { maker: Uint16Array; makers: string[] } {
   const makers: string[] = [];
   const dict = new Map<string, number>();
   const maker = new Uint16Array(n);
   for (let i = 0; i < n; i++) {
-    const m = c.marketMaker[i];
+    const m = at(i);
     let k = dict.get(m);
     if (k === undefined) {
       k = Math.min(0xffff, makers.length);
@@ -81,9 +71,18 @@ export function chunkOfColumns(c: ReplayEventColumns): EventChunk {
     }
     maker[i] = k;
   }
+  return { maker, makers };
+}
+
+/** A `replay:eventColumns` answer as a chunk: straight copies into typed arrays, no object per event. */
+export function chunkOfColumns(c: ReplayEventColumns): EventChunk {
+  const n = c.tsRecv.length;
+  const seq = new Float64Array(n);
+  for (let i = 0; i < n; i++) seq[i] = c.firstSeq + i;
   return {
     length: n, seq, tsRecv: Float64Array.from(c.tsRecv), epoch: Int32Array.from(c.epoch), position: Int32Array.from(c.position),
-    operation: Uint8Array.from(c.operation), side: Uint8Array.from(c.side), price: Float64Array.from(c.price), size: Float64Array.from(c.size), maker, makers,
+    operation: Uint8Array.from(c.operation), side: Uint8Array.from(c.side), price: Float64Array.from(c.price), size: Float64Array.from(c.size),
+    ...makerDictionary(n, (i) => c.marketMaker[i]),
   };
 }
 
