@@ -5,6 +5,7 @@
  * Run: npm run bench -- orders
  */
 import { createBroker } from '../../src-main/broker/ib-broker';
+import { startDemoGateway } from '../../src-main/demo-gateway';
 import { SystemScheduler } from '../../src-main/broker/scheduler';
 import { createLogger } from '../../src-main/platform/log';
 import { openStorage } from '../../src-main/storage';
@@ -43,16 +44,42 @@ function pureFigures(): BenchFigure[] {
   ];
 }
 
-async function wireFigures(n: number): Promise<BenchFigure[]> {
-  const tmp = makeTempDir('tapedeck-bench-orders-');
+/** The gateway the bench trades against: the test simulator on this thread, or the demo's in a worker thread. */
+interface BenchGateway {
+  port: number;
+  clock: { now(): number };
+  /** Moves the quote between orders the way a live market does (the demo's moves by itself). */
+  tick(k: number): void;
+  /** A buy limit that never fills: under the bid, so the IOC is cancelled at once. */
+  limitUnder(bid: number): number;
+  close(): Promise<void>;
+}
+
+async function inlineGateway(): Promise<BenchGateway> {
   const sim = await startTestSim({ tuning: { pnlIntervalMs: 100, quoteSampleMs: 20 } });
   sim.market.setQuote('AAPL', 193.8, 193.82, 500, 500);
-  const clock = { now: () => sim.market.now() };
+  return {
+    port: sim.port, clock: { now: () => sim.market.now() },
+    tick: (k) => sim.market.setQuote('AAPL', k % 2 ? 193.8 : 193.79, 193.82, 500, 500),
+    limitUnder: () => 193,
+    close: () => sim.close(),
+  };
+}
+
+async function workerGateway(): Promise<BenchGateway> {
+  const gw = await startDemoGateway({ thread: 'worker' }, createLogger('bench', () => {}));
+  return { port: gw.port, clock: gw.clock, tick: () => {}, limitUnder: (bid) => Math.round((bid - 0.5) * 100) / 100, close: () => gw.close() };
+}
+
+async function wireFigures(n: number, where: 'inline' | 'worker'): Promise<BenchFigure[]> {
+  const tmp = makeTempDir('tapedeck-bench-orders-');
+  const gw = where === 'inline' ? await inlineGateway() : await workerGateway();
+  const clock = gw.clock;
   const scheduler = new SystemScheduler();
   const log = createLogger('bench', () => {});
   let wireAt = 0;
   const broker = createBroker({
-    connection: { demo: true, host: '127.0.0.1', port: sim.port, clientId: 3, connectTimeoutSec: 3 }, demo: true, clock, log, scheduler,
+    connection: { demo: true, host: '127.0.0.1', port: gw.port, clientId: 3, connectTimeoutSec: 3 }, demo: true, clock, log, scheduler,
     onWireSend: (msgId) => {
       if (msgId === 3) wireAt = performance.now();
     },
@@ -66,17 +93,22 @@ async function wireFigures(n: number): Promise<BenchFigure[]> {
   try {
     trading.start();
     broker.start();
-    await waitFor(() => trading.status().reconciled, { timeout: 8000, message: 'reconciled' });
+    await waitFor(() => trading.status().reconciled, { timeout: 15_000, message: 'reconciled' });
     await waitFor(() => trading.arm('paper').ok || trading.status().state === 'armed', { timeout: 5000, message: 'armed' });
     const inst = await broker.resolve('AAPL');
     if (!inst.ok) throw new Error(inst.error.message);
-    const wait = await trading.place({ intentId: 'warm', symbol: 'AAPL', side: 'BUY', quantity: 1, type: 'LMT', limitPrice: 193, tif: 'IOC' });
+    const prepared = await trading.prepare('AAPL');
+    if (!prepared.ok) throw new Error(prepared.error.message);
+    await waitFor(() => broker.orders.quote('AAPL')?.bid !== undefined, { timeout: 5000, message: 'a quote' });
+    // Outside regular hours (the demo's premarket) only limits with outsideRth go out; harmless in regular hours.
+    const order = (intentId: string): OrderIntent => ({ intentId, symbol: 'AAPL', side: 'BUY', quantity: 1, type: 'LMT', limitPrice: gw.limitUnder(broker.orders.quote('AAPL')!.bid!), tif: 'IOC', outsideRth: true });
+    const wait = await trading.place(order('warm'));
     if (!wait.ok) throw new Error(wait.error.message);
     const total: number[] = [];
     const decide: number[] = [];
     for (let k = 0; k < n; k++) {
       // IOC below the bid: cancelled at once, so working-order caps never fill up.
-      const i: OrderIntent = { intentId: `b${k}`, symbol: 'AAPL', side: 'BUY', quantity: 1, type: 'LMT', limitPrice: 193, tif: 'IOC' };
+      const i = order(`b${k}`);
       wireAt = 0;
       const t0 = performance.now();
       const r = trading.decide(i, inst.value);
@@ -85,26 +117,29 @@ async function wireFigures(n: number): Promise<BenchFigure[]> {
       await waitFor(() => wireAt > 0, { timeout: 2000, interval: 1, message: 'placeOrder on the wire' });
       total.push(wireAt - t0);
       decide.push(t1 - t0);
-      // Keep the quote fresh the way a live market does.
-      sim.market.setQuote('AAPL', k % 2 ? 193.8 : 193.79, 193.82, 500, 500);
+      gw.tick(k);
       await pause(25);
     }
+    const tag = where === 'inline' ? '' : '_gateway_in_worker';
     return [
-      { name: 'orders_intent_to_wire_p50', value: pct(total, 50), unit: 'ms' },
-      { name: 'orders_intent_to_wire_p99', value: pct(total, 99), unit: 'ms' },
-      { name: 'orders_decide_and_durable_write_p99', value: pct(decide, 99), unit: 'ms' },
-      { name: 'orders_samples', value: n, unit: 'orders' },
+      { name: `orders_intent_to_wire${tag}_p50`, value: pct(total, 50), unit: 'ms' },
+      { name: `orders_intent_to_wire${tag}_p99`, value: pct(total, 99), unit: 'ms' },
+      { name: `orders_decide_and_durable_write${tag}_p99`, value: pct(decide, 99), unit: 'ms' },
+      { name: `orders_samples${tag}`, value: n, unit: 'orders' },
     ];
   } finally {
     trading.dispose();
     await broker.dispose();
     scheduler.clearAll();
     storage.close();
-    await sim.close();
+    await gw.close();
     tmp.cleanup();
   }
 }
 
 export async function benchOrders(): Promise<BenchFigure[]> {
-  return [...pureFigures(), ...(await wireFigures(Number(process.env.ORDERS_BENCH_N ?? 300)))];
+  const n = Number(process.env.ORDERS_BENCH_N ?? 300);
+  // Inline: the test simulator shares this thread (its market timers run between orders). In a worker: as the
+  // app runs the demo, and closer to a real gateway, which is another process.
+  return [...pureFigures(), ...(await wireFigures(n, 'inline')), ...(await wireFigures(n, 'worker'))];
 }
