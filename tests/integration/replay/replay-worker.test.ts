@@ -160,6 +160,25 @@ describe('replay worker (ReplayProxy)', () => {
     expect(inWorker.maxGapMs).toBeLessThan(Math.max(100, inWorker.ms / 10));
   });
 
+  it('answers seeks while an analysis runs: the analysis has a worker of its own', async () => {
+    const proxy = newProxy();
+    const id = value(await proxy.open({ sessionId: big.sessionId }, 'c1')).replayId;
+    let analysed = 0;
+    const analysis = proxy.analysis({ replayId: id }).then((r) => ((analysed = performance.now()), r));
+    // Let the analysis worker start on it, then seek on the replay's own worker meanwhile.
+    await new Promise((r) => setTimeout(r, 50));
+    const seeks: number[] = [];
+    for (const seq of [1_000, 150_000, 42]) {
+      expect(value(await proxy.seek({ replayId: id, seq })).seq).toBe(seq);
+      seeks.push(performance.now());
+    }
+    expect(calls['replay:analysis'].output.parse(value(await analysis)).sessions).toEqual([big.sessionId]);
+    expect(Math.max(...seeks)).toBeLessThan(analysed);
+    // Closing the replay closes its analysis copy too: a later analysis of that id is NOT_FOUND.
+    value(await proxy.close({ replayId: id }));
+    expect(await proxy.analysis({ replayId: id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
   it('a worker killed mid-call answers INTERNAL, and the next call starts a fresh one', async () => {
     const log = capturingLog();
     const proxy = newProxy({ log });
@@ -169,7 +188,9 @@ describe('replay worker (ReplayProxy)', () => {
     const r = await pending;
     expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(!r.ok && r.error.message).toMatch(/replay worker stopped: killed by the test; reopen the session/);
-    expect(log.lines).toContainEqual(['warn', 'replay worker stopped', { reason: 'killed by the test', pending: 1 }]);
+    // The analysis was the analysis worker's call; the replay worker had none in flight.
+    expect(log.lines).toContainEqual(['warn', 'replay worker stopped', { worker: 'analysis', reason: 'killed by the test', pending: 1 }]);
+    expect(log.lines).toContainEqual(['info', 'replay worker stopped', { worker: 'replay', reason: 'killed by the test', pending: 0 }]);
     // The replay was the dead worker's: a fresh worker does not know it, and opens anew.
     expect(await proxy.seek({ replayId: id, seq: 1 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(proxy.starts).toBe(2);
