@@ -61,13 +61,24 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeArgs {
 }
 
 /** Market-open time covered by the recording: each session's span ∩ the regular session ∩ the range. */
-function openIntervals(s: LoadedSession, date: string, from: number, to: number): Array<[number, number]> {
+function openIntervals(s: Pick<LoadedSession, 'metas' | 'book'>, date: string, from: number, to: number): Array<[number, number]> {
   const day = sessionFor(date);
   if (!day) return [];
   const lastT = s.book.n ? s.book.t[s.book.n - 1] : 0;
   return s.metas
     .map((m): [number, number] => [Math.max(m.startedAt, day.open, from), Math.min(m.stoppedAt ?? lastT, day.close, to)])
     .filter(([a, z]) => z > a);
+}
+
+/** The quality score's inputs over [from, to): open time, and the gaps and markers that begin inside it. */
+export function qualityInput(loaded: Pick<LoadedSession, 'metas' | 'book'>, date: string, from: number, to: number, staleMs: number) {
+  const inRange = (ts: number) => ts >= from && ts < to;
+  return {
+    open: openIntervals(loaded, date, from, to),
+    gaps: loaded.metas.flatMap((m) => m.gaps).filter((g) => inRange(g.start)),
+    markers: loaded.metas.flatMap((m) => m.markers).filter((m) => inRange(m.ts)),
+    staleMs,
+  };
 }
 
 export function runAnalysis(args: AnalyzeArgs) {
@@ -79,18 +90,12 @@ export function runAnalysis(args: AnalyzeArgs) {
 export function analyzeLoaded(loaded: LoadedSession, args: Pick<AnalyzeArgs, 'symbol' | 'date' | 'from' | 'to' | 'bucketMs' | 'depthLevels' | 'staleMs'>) {
   const from = args.from ?? -Infinity;
   const to = args.to ?? Infinity;
-  const inRange = (ts: number) => ts >= from && ts < to;
   const report = analyze({
     book: sliceBook(loaded.book, from, to),
     trades: sliceTrades(loaded.trades, from, to),
     bucketMs: args.bucketMs,
     depthLevels: args.depthLevels,
-    quality: {
-      open: openIntervals(loaded, args.date, from, to),
-      gaps: loaded.metas.flatMap((m) => m.gaps).filter((g) => inRange(g.start)),
-      markers: loaded.metas.flatMap((m) => m.markers).filter((m) => inRange(m.ts)),
-      staleMs: args.staleMs,
-    },
+    quality: qualityInput(loaded, args.date, from, to, args.staleMs),
   });
   return { symbol: args.symbol, date: args.date, sessions: loaded.metas.map((m) => m.sessionId), warnings: loaded.warnings, ...report };
 }

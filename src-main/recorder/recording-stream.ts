@@ -4,6 +4,7 @@
  */
 import type { StreamInfo, StreamState } from '../../src-shared/contract/features/recorder';
 import type { Instrument } from '../../src-shared/domain/instrument';
+import type { QualityTracker } from '../../src-shared/domain/metrics/quality-tracker';
 import type { Subscription } from '../broker/port';
 import { RateMeter } from './rate-meter';
 import type { SessionWriter } from './session-writer';
@@ -33,6 +34,8 @@ export class RecordingStream {
   depthMessages = 0;
   tickMessages = 0;
   readonly rate = new RateMeter();
+  /** The depth stream's live data-quality score (quality.ts's, kept incrementally); null before the session exists. */
+  quality: QualityTracker | null = null;
   lastUpdate: number | null = null;
   /** Recent prints for the ladder, newest last. */
   readonly trades: Array<{ ts: number; price: number; size: number }> = [];
@@ -107,7 +110,16 @@ export class RecordingStream {
       rate: Math.round(this.rate.rate(now) * 10) / 10,
       lastUpdate: this.lastUpdate,
       startedAt: this.startedAt,
+      quality: this.qualityInfo(now),
     };
+  }
+
+  /** Gaps and markers come from the session's own record, so the live score counts what the file will say. */
+  private qualityInfo(now: number): StreamInfo['quality'] {
+    const meta = this.writer?.meta;
+    if (!this.quality || !meta) return null;
+    const q = this.quality.report(now, meta.gaps, meta.markers);
+    return { score: q.score, reasons: q.reasons, stalePeriods: q.stalePeriods, gaps: q.gaps, resubscribes1101: q.resubscribes1101, resets: q.resets };
   }
 }
 

@@ -3,6 +3,8 @@
  * (subscriptions released, files closed with their end marker, catalog updated).
  */
 import type { RecorderSettings } from '../../src-shared/contract/features/settings';
+import { sessionFor } from '../../src-shared/domain/market-time';
+import { QualityTracker } from '../../src-shared/domain/metrics/quality-tracker';
 import type { Clock } from '../platform/clock';
 import type { RecordingCatalog } from './repair';
 import type { RecordingStream } from './recording-stream';
@@ -27,7 +29,16 @@ export function beginSession(s: RecordingStream, d: SessionDeps, onDiskFailure: 
     onFailure: onDiskFailure,
   });
   d.catalog.upsert({ ...summaryOf(s.writer.dir, s.writer.meta), state: 'open' });
+  s.quality = new QualityTracker(openInterval(s.writer.meta.date, s.writer.meta.startedAt));
   s.phase = 'active';
+}
+
+/** Regular hours from the session's start on (as the analysis's stale periods count them); empty off-hours. */
+export function openInterval(date: string, startedAt: number): [number, number] {
+  const day = sessionFor(date);
+  if (!day) return [startedAt, startedAt];
+  const a = Math.max(startedAt, day.open);
+  return [a, Math.max(a, day.close)];
 }
 
 /**

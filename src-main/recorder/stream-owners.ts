@@ -3,6 +3,9 @@
  * path: no allocation, no await); lifecycle events go to the service, which owns the slots.
  */
 import type { AppError } from '../../src-shared/contract/result';
+import type { OrderBook } from '../../src-shared/domain/book';
+import { BookSide } from '../../src-shared/domain/depth';
+import type { QualityTracker } from '../../src-shared/domain/metrics/quality-tracker';
 import type { DepthOwner, TapeOwner } from '../broker/port';
 import type { Clock } from '../platform/clock';
 import type { RecordingStream } from './recording-stream';
@@ -28,6 +31,11 @@ function resume(s: RecordingStream, info: { start: number; end: number; dataLost
   ev.changed();
 }
 
+/** Best quotes after the row, read in place (no copy: this runs for every depth message). */
+function trackQuality(q: QualityTracker, t: number, book: OrderBook): void {
+  q.depth(t, book.row(BookSide.Bid, 0)?.price ?? NaN, book.row(BookSide.Ask, 0)?.price ?? NaN);
+}
+
 export function depthOwner(s: RecordingStream, clock: Clock, ev: StreamEvents): DepthOwner {
   const attempt = s.depthAttempt;
   const current = () => s.depthAttempt === attempt && s.live;
@@ -41,6 +49,7 @@ export function depthOwner(s: RecordingStream, clock: Clock, ev: StreamEvents): 
         s.depthReqId = reqId;
       }
       s.writer?.depth(d);
+      if (s.writer && s.quality) trackQuality(s.quality, d.tsRecv, s.writer.book);
       s.depthMessages++;
       s.rate.add(d.tsRecv);
       s.lastUpdate = d.tsRecv;

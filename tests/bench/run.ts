@@ -27,6 +27,11 @@ const suites: Record<string, () => Promise<Bench>> = {
   research: async () => (await import('./research-bench')).benchResearch,
 };
 
+/** Suites that need more than node (a built renderer, a browser): run only when named. */
+const namedOnly: Record<string, () => Promise<Bench>> = {
+  'replay-browser': async () => (await import('./replay-browser-bench')).benchReplayBrowser,
+};
+
 /** Names are single tokens so `name: value unit` splits unambiguously. */
 function token(name: string): string {
   return name
@@ -45,11 +50,12 @@ function format(value: number): string {
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const names = wanted.length ? wanted : Object.keys(suites);
+  const all = { ...suites, ...namedOnly };
   let failed = 0;
   for (const name of names) {
-    const load = suites[name];
+    const load = all[name];
     if (!load) {
-      console.error(`unknown benchmark ${name}; choose from ${Object.keys(suites).join(', ')}`);
+      console.error(`unknown benchmark ${name}; choose from ${Object.keys(all).join(', ')}`);
       failed++;
       continue;
     }

@@ -39,6 +39,8 @@ describe('replay views (serve --demo)', () => {
       await waitForReady(page);
       // Long enough for a few 1-minute candles.
       const symbol = await recordOne(serve, Number(process.env.REPLAY_VIEWS_RECORD_MS ?? 75_000));
+      // The recorder panel scored the stream's data quality while it recorded.
+      await expect.poll(async () => (await page.getByTestId(`stream-quality-${symbol}`).getAttribute('data-score')) ?? '', { timeout: 10_000 }).toMatch(/^\d/);
       await page.getByTestId('tab-replay').click();
       const row = page.locator(`[data-testid^="replay-session-"][data-symbol="${symbol}"]`).first();
       await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
@@ -49,6 +51,9 @@ describe('replay views (serve --demo)', () => {
       const tl = page.getByTestId('replay-timeline');
       const [start, end] = [Number(await tl.getAttribute('data-start')), Number(await tl.getAttribute('data-end'))];
       await expect.poll(() => heatWindow(page), { timeout: 5_000 }).toEqual({ t0: start, t1: end });
+      // The analysis panes have their series for the whole replay.
+      await expect.poll(async () => num(page, 'replay-panes', 'data-buckets'), { timeout: 20_000 }).toBeGreaterThan(0);
+      const wholeBucket = await num(page, 'replay-panes', 'data-bucket-ms');
 
       // Wheel up at 25 % of the heatmap's width: the span shrinks, the instant under the cursor stays there.
       const heat = page.getByTestId('replay-heatmap');
@@ -62,6 +67,16 @@ describe('replay views (serve --demo)', () => {
       expect(await page.getByTestId('heat-fit').getAttribute('data-zoomed')).toBe('true');
       // The candles share the window.
       await expect.poll(async () => num(page, 'replay-candles', 'data-view-t0'), { timeout: 5_000 }).toBe(zoomed.t0);
+      // So do the analysis panes, which ask main again for the visible range only…
+      await expect.poll(async () => num(page, 'replay-panes', 'data-view-t0'), { timeout: 5_000 }).toBe(zoomed.t0);
+      const slack = async () => zoomed.t0 - (await num(page, 'replay-panes', 'data-bucket-ms'));
+      await expect.poll(async () => (await num(page, 'replay-panes', 'data-range-from')) >= (await slack()), { timeout: 10_000 }).toBe(true);
+      // …unless told to analyse the whole session.
+      await page.getByTestId('panes-scope-session').click();
+      await expect.poll(async () => (await num(page, 'replay-panes', 'data-range-from')) < (await slack()), { timeout: 10_000 }).toBe(true);
+      expect(await num(page, 'replay-panes', 'data-bucket-ms')).toBe(wholeBucket);
+      await page.getByTestId('panes-scope-visible').click();
+      expect(await page.getByTestId('pane-label-cvd').textContent()).toContain('inferred aggressor');
 
       // Drag left by a fifth of the width: the window moves later by a fifth of its span; a drag never seeks.
       const seqBefore = await num(page, 'replay-heatmap', 'data-playhead-seq');
@@ -80,6 +95,9 @@ describe('replay views (serve --demo)', () => {
       await heat.click({ position: { x: box.width * 0.5, y: box.height / 2 } });
       const clicked = (panned.t0 + panned.t1) / 2;
       await expect.poll(async () => Math.abs((await num(page, 'replay-heatmap', 'data-playhead-ts')) - clicked), { timeout: 5_000 }).toBeLessThan((panned.t1 - panned.t0) * 0.05);
+
+      // With the book in view, the volume profile beside the heatmap's price axis shows its POC.
+      await expect.poll(async () => (await page.getByTestId('replay-profile').getAttribute('data-poc')) ?? '', { timeout: 10_000 }).toMatch(/^\d/);
 
       // Seeking on the timeline far outside the window: the window follows so the playhead stays in view.
       const tbox = (await tl.boundingBox())!;

@@ -30,6 +30,21 @@ export const StreamInfo = z.object({
   rate: z.number(),
   lastUpdate: z.number().int().nullable(),
   startedAt: z.number().int(),
+  /**
+   * The depth stream's data quality so far, 0–100 with its reasons (the same penalties as the analysis's
+   * quality, docs/analysis.md); null before the session exists.
+   */
+  quality: z
+    .object({
+      score: z.number(),
+      reasons: z.array(z.string()),
+      stalePeriods: z.number().int(),
+      gaps: z.number().int(),
+      resubscribes1101: z.number().int(),
+      resets: z.number().int(),
+    })
+    .nullable()
+    .optional(),
 });
 export type StreamInfo = z.infer<typeof StreamInfo>;
 

@@ -152,9 +152,38 @@ export const ReplayAnalysisQuery = z
     /** Time range, epoch ms (from inclusive, to exclusive); default the whole replay. */
     from: z.number().int().min(0).optional(),
     to: z.number().int().min(0).optional(),
+    /**
+     * The Replay panes' report instead of the full one: the headline metrics of the range plus `panes`, their
+     * per-bucket series, computed from series the replay keeps in memory (fast enough to follow a pan).
+     */
+    panes: z.boolean().optional(),
   })
   .strict();
 const num = z.number().nullable();
+const column = z.array(num);
+
+/** Per-bucket series of the panes' report, all on one grid: bucket k starts at t[k] and lasts bucketMs. */
+export const ReplayPanes = z.object({
+  bucketMs: z.number(),
+  /** Levels per side counted in depth and depth imbalance (k). */
+  levels: z.number().int(),
+  start: z.number(),
+  t: z.array(z.number()),
+  /** Order-flow imbalance per bucket (shares), Cont, Kukanov & Stoikov (2014). */
+  ofi: column,
+  /** Cumulative volume delta at each bucket's end (shares, aggressor inferred), cumulated from the range's start. */
+  cvd: column,
+  /** Signed volume per bucket (shares, aggressor inferred). */
+  delta: column,
+  /** Quoted spread, time-weighted per bucket (price). */
+  spread: column,
+  /** Depth imbalance within k levels, time-weighted per bucket, in [-1, 1]. */
+  imbalance: column,
+  /** Depth within k levels per side, time-weighted per bucket (shares). */
+  depthBid: column,
+  depthAsk: column,
+});
+export type ReplayPanes = z.infer<typeof ReplayPanes>;
 /** The names the issue fixes are checked; the rest of the report passes through unchanged. */
 export const ReplayAnalysis = z
   .object({
@@ -169,6 +198,8 @@ export const ReplayAnalysis = z
     impact: z.object({ kyleLambda: num }).passthrough(),
     depthImbalance: z.object({ mean: num }).passthrough(),
     quality: z.object({ score: z.number(), reasons: z.array(z.string()) }).passthrough(),
+    /** Only when asked with `panes` (then the micro-price, multi-level OFI and tape quality are left out). */
+    panes: ReplayPanes.optional(),
   })
   .passthrough();
 export type ReplayAnalysis = z.infer<typeof ReplayAnalysis>;

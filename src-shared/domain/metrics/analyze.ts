@@ -9,6 +9,7 @@ import { clampedShare, estimateMicroPrice, inferTickSize } from './micro-price';
 import { multiLevelOfi, ofiEvents, ofiRegression } from './ofi';
 import { type QualityReport, streamQuality } from './quality';
 import { type BookSeries, topOfBook, type TradeSeries } from './series';
+import { TEXT } from './metric-text';
 import { spreadSummary } from './spread';
 import { volumeProfile } from './volume-profile';
 
@@ -41,9 +42,7 @@ function ofiSection(book: BookSeries, bucketMs: number) {
   const buckets = Array.from(r.t, (t, k) => ({ t, ofi: r.ofi[k], dMid: round(r.dMid[k]) }));
   return {
     bucketMs, beta: fin(r.fit.beta), alpha: fin(r.fit.alpha), r2: fin(r.fit.r2), n: r.fit.n, byBucket, buckets,
-    units: { ofi: 'shares', dMid: 'price', beta: 'price per share' },
-    definition: 'e_n = I{Pb_n>=Pb_n-1}qb_n - I{Pb_n<=Pb_n-1}qb_n-1 - I{Pa_n<=Pa_n-1}qa_n + I{Pa_n>=Pa_n-1}qa_n-1; OFI_k = sum e_n in bucket k; OLS dMid_k = alpha + beta OFI_k',
-    source: 'Cont, Kukanov & Stoikov (2014), J. Financial Econometrics 12(1)',
+    ...TEXT.ofi,
   };
 }
 
@@ -94,41 +93,31 @@ export function analyze(input: AnalysisInput) {
     spread: {
       quotedMean: fin(spread.quotedMean), relativeMeanBps: fin(spread.relativeMeanBps), effectiveMean: fin(spread.effectiveMean),
       effectiveVwMean: fin(spread.effectiveVwMean), effectiveMeanBps: fin(spread.effectiveMeanBps), trades: spread.trades,
-      units: { quotedMean: 'price', relativeMeanBps: 'bps of mid', effectiveMean: 'price', effectiveMeanBps: 'bps of trade price' },
-      definition: 'quoted = ask - bid and relative = (ask - bid)/mid*1e4, time-weighted; effective = 2|p - m|, m the mid prevailing just before the trade, mean over trades',
-      source: 'Bessembinder (2003), J. Financial Markets 6(3); Hasbrouck (2009)',
+      ...TEXT.spread,
     },
     depthImbalance: {
-      levels: k, mean: fin(depthImbalanceMean(full, k)), unit: 'ratio in [-1, 1]',
-      definition: '(sum bid size - sum ask size)/(sum bid size + sum ask size) over the best k levels, time-weighted',
-      source: 'Cao, Hansch & Wang (2009), J. Futures Markets 29(1)',
+      levels: k, mean: fin(depthImbalanceMean(full, k)), ...TEXT.depthImbalance,
     },
     depth: {
-      levels: k, bucketMs, unit: 'shares, time-weighted per bucket',
+      levels: k, bucketMs, ...TEXT.depth,
       buckets: Array.from(depth.t, (t, j) => ({ t, bid: round(depth.bid[j]), ask: round(depth.ask[j]) })),
     },
     profile: {
       binSize, poc: round(profile.poc), vah: round(profile.vah), val: round(profile.val), valueAreaShare: round(profile.valueAreaShare, 6),
       totalVolume: profile.total, bins: profile.prices.map((p, i) => ({ price: round(p), volume: profile.volumes[i] })),
-      units: { poc: 'price', volume: 'shares' },
-      definition: 'volume per price bin; POC = max-volume bin; 70% value area grown from the POC two bins at a time, larger pair first',
-      source: 'Steidlmayer, CBOT Market Profile (1984); Dalton, Mind over Markets',
+      ...TEXT.profile,
     },
     cvd: {
       final: cvd.final, buyVolume: cvd.buyVolume, sellVolume: cvd.sellVolume, method: cvd.method, inferred: true,
-      classified, byQuoteRule: cvd.byQuote, byTickRule: cvd.byTick, unclassified: cvd.unclassified, unit: 'shares',
-      source: 'Lee & Ready (1991), J. Finance 46(2)',
+      classified, byQuoteRule: cvd.byQuote, byTickRule: cvd.byTick, unclassified: cvd.unclassified, ...TEXT.cvd,
     },
     impact: {
-      kyleLambda: fin(impact.kyleLambda), r2: fin(impact.r2), bucketMs, buckets: impact.buckets, unit: 'price per share of signed volume',
-      definition: 'OLS dMid_k = alpha + lambda * sum(sign * size) per bucket; signs inferred as in cvd',
-      source: 'Kyle (1985), Econometrica 53(6); Hasbrouck (2009)',
+      kyleLambda: fin(impact.kyleLambda), r2: fin(impact.r2), bucketMs, buckets: impact.buckets, ...TEXT.impact,
     },
     quality: {
       score: quality.score, reasons: quality.reasons, stalePeriods: quality.stale, staleShare: quality.staleShare, gaps: quality.gaps,
       resubscribes1101: quality.resubscribes1101, resets: quality.resets, crossedShare: quality.crossedShare, lockedShare: quality.lockedShare,
-      spreadOutlierShare: quality.spreadOutlierShare, stream: 'depth', unit: 'score 0-100',
-      definition: 'see docs/analysis.md (penalties for stale time, gaps, crossed/locked books, spread outliers)',
+      spreadOutlierShare: quality.spreadOutlierShare, stream: 'depth', ...TEXT.quality,
     },
     tapeQuality: { stream: 'trades', score: tape.score, reasons: tape.reasons, stalePeriods: tape.stale.length, staleShare: tape.staleShare, unit: 'score 0-100' },
   };

@@ -92,7 +92,7 @@ export function bookAnomalies(s: BookSeries): { crossedShare: number; lockedShar
 export const isOutlier = (spread: number, median: number): boolean => median > 0 && spread > 5 * median;
 
 /** Median of a distribution given as value → count (lower middle value for an even total). */
-function medianOfCounts(counts: Map<number, number>, total: number): number {
+export function medianOfCounts(counts: Map<number, number>, total: number): number {
   if (!total) return NaN;
   let seen = 0;
   for (const key of [...counts.keys()].sort((x, y) => x - y)) {
@@ -109,21 +109,50 @@ export function streamQuality(q: QualityInput): QualityReport {
   const stale = stalePeriods(q.times, q.open, staleMs);
   const openMs = q.open.reduce((a, [s, e]) => a + Math.max(0, e - s), 0);
   const staleShare = openMs > 0 ? stale.reduce((a, p) => a + (p.end - p.start), 0) / openMs : 0;
-  const gaps = Math.max(q.gaps.length, q.markers.filter((m) => m.code === 1100).length);
-  const resubscribes1101 = q.markers.filter((m) => m.code === 1101).length;
-  const resets = q.markers.filter((m) => m.code === 316 || m.code === 317).length;
   const book = q.book ? bookAnomalies(q.book) : { crossedShare: 0, lockedShare: 0, spreadOutlierShare: 0 };
+  const counts = markerCounts(q.gaps, q.markers);
+  return { ...qualityScore({ staleCount: stale.length, staleShare, staleMs, ...counts, ...book }), stale, staleShare, ...counts, ...book };
+}
+
+/** Disconnect gaps (the larger of gaps[] and 1100 markers), 1101 resubscribes and 316/317 resets. */
+export function markerCounts(gaps: QualityInput['gaps'], markers: QualityInput['markers']): { gaps: number; resubscribes1101: number; resets: number } {
+  let lost = 0;
+  let resubscribes1101 = 0;
+  let resets = 0;
+  for (const m of markers) {
+    if (m.code === 1100) lost++;
+    else if (m.code === 1101) resubscribes1101++;
+    else if (m.code === 316 || m.code === 317) resets++;
+  }
+  return { gaps: Math.max(gaps.length, lost), resubscribes1101, resets };
+}
+
+/** What the score is made of; the recorder's live tracker (quality-tracker.ts) fills the same fields. */
+export interface QualityParts {
+  staleCount: number;
+  staleShare: number;
+  staleMs: number;
+  gaps: number;
+  resubscribes1101: number;
+  resets: number;
+  crossedShare: number;
+  lockedShare: number;
+  spreadOutlierShare: number;
+}
+
+/** The documented penalties (see the file comment) applied to 100, with one reason per penalty taken. */
+export function qualityScore(p: QualityParts): { score: number; reasons: string[] } {
   const reasons: string[] = [];
   let score = 100;
   const penalize = (points: number, cap: number, why: string) => {
-    const p = Math.min(cap, points);
-    if (p <= 0) return;
-    score -= p;
-    reasons.push(`−${Math.round(p * 10) / 10}: ${why}`);
+    const x = Math.min(cap, points);
+    if (x <= 0) return;
+    score -= x;
+    reasons.push(`−${Math.round(x * 10) / 10}: ${why}`);
   };
-  penalize(staleShare * 100, 30, `${stale.length} stale period(s) over ${staleMs / 1000} s, ${pct(staleShare)} of open time`);
-  penalize(gaps * 10 + resubscribes1101 * 5 + resets * 3, 40, `${gaps} gap(s), ${resubscribes1101} 1101 resubscribe(s), ${resets} book reset(s) (316/317)`);
-  penalize((book.crossedShare + book.lockedShare) * 1000, 20, `book crossed ${pct(book.crossedShare)} and locked ${pct(book.lockedShare)} of the time`);
-  penalize(book.spreadOutlierShare * 1000, 10, `${pct(book.spreadOutlierShare)} of spreads above 5 × the median`);
-  return { score: Math.max(0, Math.round(score * 10) / 10), reasons, stale, staleShare, gaps, resubscribes1101, resets, ...book };
+  penalize(p.staleShare * 100, 30, `${p.staleCount} stale period(s) over ${p.staleMs / 1000} s, ${pct(p.staleShare)} of open time`);
+  penalize(p.gaps * 10 + p.resubscribes1101 * 5 + p.resets * 3, 40, `${p.gaps} gap(s), ${p.resubscribes1101} 1101 resubscribe(s), ${p.resets} book reset(s) (316/317)`);
+  penalize((p.crossedShare + p.lockedShare) * 1000, 20, `book crossed ${pct(p.crossedShare)} and locked ${pct(p.lockedShare)} of the time`);
+  penalize(p.spreadOutlierShare * 1000, 10, `${pct(p.spreadOutlierShare)} of spreads above 5 × the median`);
+  return { score: Math.max(0, Math.round(score * 10) / 10), reasons };
 }

@@ -9,6 +9,8 @@ import { ManualClock } from '../../../src-main/platform/clock';
 import { createLogger } from '../../../src-main/platform/log';
 import { RecorderService } from '../../../src-main/recorder/recorder-service';
 import { readSessionMeta } from '../../../src-main/recording-format/session-meta';
+import { loadSessionDirs } from '../../../src-main/analyze/load-session';
+import { analyzeLoaded } from '../../../src-main/analyze/run-analysis';
 import { makeTempDir } from '../../support/temp-dir';
 import { waitFor } from '../../support/wait';
 import { FakeBroker } from './fake-broker';
@@ -194,6 +196,34 @@ describe('RecorderService', () => {
     expect(meta.gaps).toEqual([{ start: T0 + 5, end: T0 + 900, reason: 'connection lost (1100)' }]);
     expect(meta.epochs.map((e) => e.epoch)).toEqual([1, 2]);
     expect(meta.markers.map((m) => m.code)).toEqual([1100, 1101, 317]);
+  });
+
+  it('publishes a live data-quality score per stream, equal to the analysis of the file it writes', async () => {
+    await svc.start(['AAA']);
+    expect(stateOf('AAA').quality).toMatchObject({ score: 100, reasons: [] });
+    const depth = broker.depthOf('AAA').owner;
+    const row = (t: number, side: 0 | 1, price: number, operation: 0 | 1 = 0) =>
+      depth.onDelta({ tsRecv: T0 + t, position: 0, operation, side, price, size: 100, marketMaker: 'NSDQ', isSmart: true });
+    row(1_000, 1, 100);
+    row(2_000, 0, 100.01);
+    row(3_000, 1, 100.02, 1); // bid above the ask: crossed until the next row
+    row(5_000, 1, 100, 1);
+    depth.onPause!({ start: T0 + 6_000, reason: 'connection lost (1100)' });
+    depth.onResume!({ start: T0 + 6_000, end: T0 + 7_000, reqId: 99, dataLost: true });
+    row(8_000, 1, 100);
+    row(9_000, 0, 100.01);
+    clock.set(T0 + 40_000); // quiet since 9 s: stale
+    const live = stateOf('AAA').quality!;
+    expect(live.gaps).toBe(1);
+    expect(live.resubscribes1101).toBe(1);
+    expect(live.stalePeriods).toBe(1);
+    const path = [...catalog.values()][0].path;
+    await svc.stop('AAA');
+    const meta = readSessionMeta(path)!;
+    const report = analyzeLoaded(loadSessionDirs([path]), { symbol: 'AAA', date: meta.date, bucketMs: 10_000, depthLevels: 5, staleMs: 10_000 });
+    expect(live.score).toBe(report.quality.score);
+    expect(live.reasons).toEqual(report.quality.reasons);
+    expect(live.score).toBeLessThan(70);
   });
 
   it('an unwritable symbol folder errors that stream only', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamInfo } from '../../../src-shared/contract/features/recorder';
-import { depthSlotsUsed, moveInQueue, sortStreams } from '../../../src-renderer/src/features/recorder/recorder-logic';
+import { depthSlotsUsed, moveInQueue, qualityCell, sortStreams } from '../../../src-renderer/src/features/recorder/recorder-logic';
 import { formFrom, validateConnection } from '../../../src-renderer/src/features/connection/connection-form';
 import { DEFAULT_SETTINGS } from '../../../src-shared/contract/features/settings';
 
@@ -10,6 +10,16 @@ const s = (symbol: string, state: StreamInfo['state'], queuePosition: number | n
 });
 
 describe('recorder logic', () => {
+  it('colours the live quality score and lists its reasons in the tooltip', () => {
+    expect(qualityCell(null)).toMatchObject({ text: '—', tone: 'none' });
+    const base = { reasons: [], stalePeriods: 0, gaps: 0, resubscribes1101: 0, resets: 0 };
+    expect(qualityCell({ ...base, score: 100 })).toMatchObject({ text: '100', tone: 'good' });
+    const poor = qualityCell({ ...base, score: 64.5, gaps: 2, reasons: ['−20: 2 gap(s), 0 1101 resubscribe(s), 0 book reset(s) (316/317)'] });
+    expect(poor.tone).toBe('poor');
+    expect(poor.title).toContain('−20: 2 gap(s)');
+    expect(poor.title).toContain('2 gap(s), 0 1101');
+    expect(qualityCell({ ...base, score: 75 }).tone).toBe('fair');
+  });
   it('moves a symbol within the queue and stops at the ends', () => {
     expect(moveInQueue(['A', 'B', 'C'], 'B', -1)).toEqual(['B', 'A', 'C']);
     expect(moveInQueue(['A', 'B', 'C'], 'C', 1)).toEqual(['A', 'B', 'C']);

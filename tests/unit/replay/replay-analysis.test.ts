@@ -51,6 +51,26 @@ describe('replay:analysis and replay:trades', () => {
     expect(calls['replay:analysis'].input.safeParse({ replayId, bucketMs: 5 }).success).toBe(false);
   });
 
+  it('answers the panes’ report of a range: the full report’s figures plus per-bucket series, valid by the contract', () => {
+    const { svc, replayId } = setup();
+    for (const range of [{}, { from: at(10) + 20_000, to: at(10) + 70_000 }]) {
+      const full = svc.analysis({ replayId, bucketMs: 2_000, ...range });
+      const panes = svc.analysis({ replayId, bucketMs: 2_000, panes: true, ...range });
+      expect(full.ok && panes.ok).toBe(true);
+      if (!full.ok || !panes.ok) return;
+      const p = calls['replay:analysis'].output.parse(JSON.parse(JSON.stringify(panes.value)));
+      expect(p.panes).toBeDefined();
+      expect(full.value.panes).toBeUndefined();
+      const f = full.value;
+      expect([p.ofi.beta, p.ofi.r2, p.profile.poc, p.profile.vah, p.profile.val, p.cvd.final, p.impact.kyleLambda]).toEqual([f.ofi.beta, f.ofi.r2, f.profile.poc, f.profile.vah, f.profile.val, f.cvd.final, f.impact.kyleLambda]);
+      expect([p.quality.score, p.quality.reasons, p.cvd.method]).toEqual([f.quality.score, f.quality.reasons, f.cvd.method]);
+      expect(p.ofi.buckets).toEqual(full.value.ofi.buckets);
+      expect(p.panes!.t).toEqual(full.value.ofi.buckets.map((b) => b.t));
+      expect(p.spread.quotedMean).toBeCloseTo(full.value.spread.quotedMean!, 9);
+      expect(p.depthImbalance.mean).toBeCloseTo(full.value.depthImbalance.mean!, 9);
+    }
+  });
+
   it('lists every print of the replay in time order, as columns', () => {
     const { svc, replayId } = setup();
     const r = svc.trades({ replayId });

@@ -8,7 +8,7 @@ import { StreamRow } from './StreamRow';
 import { depthSlotsUsed, moveInQueue, sortStreams } from './recorder-logic';
 import { recorderAction, startRecorderFeed, useRecorderStore } from './recorder-store';
 
-const HEADERS = ['Symbol', 'State', 'Reason', 'Depth msgs', 'Ticks', 'Rows', 'Bytes', 'Rate', 'Updated', ''];
+const HEADERS = ['Symbol', 'State', 'Reason', 'Depth msgs', 'Ticks', 'Rows', 'Bytes', 'Rate', 'Updated', 'Quality', ''];
 
 export function RecorderPanel() {
   const { status, loadError, actionError } = useRecorderStore();

@@ -1,5 +1,8 @@
 import type { StreamInfo } from '../../../../src-shared/contract/features/recorder';
 import { fmtAge, fmtBytes, fmtInt, fmtRate } from '../../lib/format';
+import { qualityCell } from './recorder-logic';
+
+const TONE = { good: 'var(--up)', fair: 'var(--warn)', poor: 'var(--down)', none: 'var(--muted)' } as const;
 
 interface StreamRowProps {
   s: StreamInfo;
@@ -21,6 +24,7 @@ const stop = (e: React.MouseEvent, fn: () => void) => {
 export function StreamRow({ s, now, focused, isFirstQueued, isLastQueued, onFocus, onStop, onPromote, onMove }: StreamRowProps) {
   const queued = s.state === 'queued';
   const done = s.state === 'stopped' || s.state === 'stopping';
+  const q = qualityCell(s.quality);
   return (
     <tr data-testid={`stream-row-${s.symbol}`} data-state={s.state} className={focused ? 'row-focused' : ''} onClick={onFocus}>
       <td className="sym">{s.symbol}</td>
@@ -39,6 +43,9 @@ export function StreamRow({ s, now, focused, isFirstQueued, isLastQueued, onFocu
       <td className="num">{fmtBytes(s.bytes)}</td>
       <td className="num">{fmtRate(s.rate)}</td>
       <td className="num">{fmtAge(s.lastUpdate, now)}</td>
+      <td className="num" title={q.title} style={{ color: TONE[q.tone], cursor: 'help' }} data-testid={`stream-quality-${s.symbol}`} data-score={s.quality?.score ?? ''}>
+        {q.text}
+      </td>
       <td className="row-actions">
         {queued && (
           <>

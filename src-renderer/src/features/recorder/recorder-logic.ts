@@ -24,3 +24,12 @@ export function sortStreams(streams: readonly StreamInfo[]): StreamInfo[] {
 /** Streams holding a depth slot. */
 export const depthSlotsUsed = (streams: readonly StreamInfo[]): number =>
   streams.filter((s) => s.state === 'recording' || s.state === 'starting').length;
+
+/** The quality cell: colour band and the tooltip that says what was counted and why points were taken. */
+export function qualityCell(q: StreamInfo['quality']): { text: string; tone: 'good' | 'fair' | 'poor' | 'none'; title: string } {
+  if (!q) return { text: '—', tone: 'none', title: 'No session yet: the score starts with the recording.' };
+  const tone = q.score >= 90 ? 'good' : q.score >= 70 ? 'fair' : 'poor';
+  const counts = `${q.stalePeriods} stale period(s) > 10 s, ${q.gaps} gap(s), ${q.resubscribes1101} 1101 resubscribe(s), ${q.resets} book reset(s)`;
+  const why = q.reasons.length ? q.reasons.join('\n') : 'No penalty so far.';
+  return { text: String(Math.round(q.score)), tone, title: `Depth data quality ${q.score}/100 (docs/analysis.md)\n${why}\n${counts}` };
+}

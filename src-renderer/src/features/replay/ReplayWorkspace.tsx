@@ -1,7 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { AnalysisExport } from './AnalysisExport';
+import { AnalysisPanes } from './AnalysisPanes';
 import { CandlesPane } from './CandlesPane';
 import { HeatmapPane } from './HeatmapPane';
+import { ProfileOverlay } from './ProfileOverlay';
 import { ReplayLadder } from './ReplayLadder';
 import { replayKeyAction } from './replay-keys';
 import { bumpSpeed, closeReplay, seekSeq, step, takePendingReplay, togglePlay, useReplayStore } from './replay-store';
@@ -17,6 +19,7 @@ const isTyping = (t: EventTarget | null): boolean =>
 export function ReplayWorkspace() {
   const info = useReplayStore((s) => s.info);
   const error = useReplayStore((s) => s.error);
+  const heatRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -66,7 +69,11 @@ export function ReplayWorkspace() {
           <Transport />
           <div className="replay-views">
             <div className="replay-main">
-              <HeatmapPane />
+              <div className="replay-heat-wrap" ref={heatRef}>
+                <HeatmapPane />
+                <ProfileOverlay wrapRef={heatRef} />
+              </div>
+              <AnalysisPanes />
               <CandlesPane />
             </div>
             <ReplayLadder />
