@@ -49,6 +49,9 @@ export function endStream(s: RecordingStream, catalog: RecordingCatalog, now: nu
   s.phase = 'stopping';
   s.releaseSubscriptions();
   if (s.writer) {
+    // The score the panel showed, kept with the session: the session browser shows it without reading the files.
+    const q = s.quality?.report(now, s.writer.meta.gaps, s.writer.meta.markers);
+    if (q) s.writer.meta.quality = { score: q.score, reasons: q.reasons, stalePeriods: q.stalePeriods, gaps: q.gaps, resubscribes1101: q.resubscribes1101, resets: q.resets };
     s.writer.close(now);
     catalog.upsert({ ...summaryOf(s.writer.dir, s.writer.meta), state: s.writer.failed ? 'open' : 'closed' });
   }

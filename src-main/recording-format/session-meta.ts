@@ -47,6 +47,8 @@ export interface SessionMeta {
   /** Why the session ended early, when it did (disk full, stream error). */
   error: string | null;
   repaired: { at: number; lostBytes: number; lastGoodTsRecv: number | null; files: Record<string, number> } | null;
+  /** The recorder's live data-quality score at the session's end (absent for older, converted or crash-repaired sessions). */
+  quality?: { score: number; reasons: string[]; stalePeriods: number; gaps: number; resubscribes1101: number; resets: number };
   /** Where the data came from: absent = recorded from IB; 'databento' = converted from a Databento MBP-10 download. */
   source?: 'ib' | 'databento';
   /** For a Databento session: what was converted (docs/databento.md). */

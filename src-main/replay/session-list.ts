@@ -12,7 +12,10 @@ export function listSessions(catalog: SessionCatalog, q: z.output<typeof ReplayS
     return ok(
       picked.map((r) => {
         const meta = readSessionMeta(r.path);
-        return { ...r, gaps: meta?.gaps?.length ?? 0, markers: meta?.markers?.length ?? 0, error: meta ? meta.error : 'session.json is missing or unreadable' };
+        return {
+          ...r, gaps: meta?.gaps?.length ?? 0, markers: meta?.markers?.length ?? 0, error: meta ? meta.error : 'session.json is missing or unreadable',
+          quality: meta?.quality ?? null,
+        };
       }),
     );
   } catch (e) {

@@ -14,6 +14,17 @@ export const STREAM_STATES = [
 export const StreamState = z.enum(STREAM_STATES);
 export type StreamState = z.infer<typeof StreamState>;
 
+/** A depth stream's data quality, 0–100 with its reasons (the analysis's penalties, docs/analysis.md) and counts. */
+export const StreamQuality = z.object({
+  score: z.number(),
+  reasons: z.array(z.string()),
+  stalePeriods: z.number().int(),
+  gaps: z.number().int(),
+  resubscribes1101: z.number().int(),
+  resets: z.number().int(),
+});
+export type StreamQuality = z.infer<typeof StreamQuality>;
+
 export const StreamInfo = z.object({
   symbol: z.string(),
   sessionId: z.string(),
@@ -34,17 +45,7 @@ export const StreamInfo = z.object({
    * The depth stream's data quality so far, 0–100 with its reasons (the same penalties as the analysis's
    * quality, docs/analysis.md); null before the session exists.
    */
-  quality: z
-    .object({
-      score: z.number(),
-      reasons: z.array(z.string()),
-      stalePeriods: z.number().int(),
-      gaps: z.number().int(),
-      resubscribes1101: z.number().int(),
-      resets: z.number().int(),
-    })
-    .nullable()
-    .optional(),
+  quality: StreamQuality.nullable().optional(),
 });
 export type StreamInfo = z.infer<typeof StreamInfo>;
 

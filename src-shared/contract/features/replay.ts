@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Symbol } from '../../domain/brand';
 import { LadderLevel } from './depth';
-import { RecordingSummary } from './recorder';
+import { RecordingSummary, StreamQuality } from './recorder';
 
 const Iso = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const ReplayId = z.string().regex(/^[0-9a-f]{16}$/, 'a replay id from replay:open');
@@ -16,6 +16,8 @@ export const ReplaySessionInfo = RecordingSummary.extend({
   markers: z.number().int(),
   /** Why the session ended early, or why its session.json cannot be read. */
   error: z.string().nullable(),
+  /** The live quality score as the recorder left it at the session's end; null for sessions without one (older, converted, crash-repaired). */
+  quality: StreamQuality.nullable(),
 });
 export type ReplaySessionInfo = z.infer<typeof ReplaySessionInfo>;
 

@@ -14,6 +14,7 @@ import { analyzeLoaded } from '../../../src-main/analyze/run-analysis';
 import { makeTempDir } from '../../support/temp-dir';
 import { waitFor } from '../../support/wait';
 import { FakeBroker } from './fake-broker';
+import { listSessions } from '../../../src-main/replay/session-list';
 
 const SEVEN = ['AAA', 'BBB', 'CCC', 'DDD', 'EEE', 'FFF', 'GGG'];
 const T0 = Date.UTC(2024, 5, 21, 14, 0, 0);
@@ -224,6 +225,10 @@ describe('RecorderService', () => {
     expect(live.score).toBe(report.quality.score);
     expect(live.reasons).toEqual(report.quality.reasons);
     expect(live.score).toBeLessThan(70);
+    // Kept with the session at its end (clock unchanged since), so the session browser can show it.
+    expect(meta.quality).toEqual(live);
+    const listed = listSessions({ list: () => [...catalog.values()] }, {});
+    expect(listed.ok && listed.value[0].quality).toEqual(live);
   });
 
   it('an unwritable symbol folder errors that stream only', async () => {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { fmtBytes, fmtInt } from '../../lib/format';
 import { fmtEtTime } from '../../lib/et-time';
 import { loadSessions, openReplay, useReplayStore } from './replay-store';
+import { qualityCell } from '../recorder/recorder-logic';
 
 /** Recorded sessions from the catalog, filtered by symbol and date; open one or a symbol's whole day. */
 export function SessionBrowser() {
@@ -66,8 +67,8 @@ export function SessionBrowser() {
                 <td className="num">{fmtBytes(s.bytes)}</td>
                 <td className="num">{s.gaps}</td>
                 <td className="num">{s.markers}</td>
-                <td className="reason" title={s.error ?? ''}>
-                  {qualityText(s)}
+                <td className="reason" title={[s.quality ? qualityCell(s.quality).title : NO_SCORE, s.error].filter(Boolean).join('\n')} data-testid={`replay-quality-${s.sessionId}`} data-score={s.quality?.score ?? ''}>
+                  {s.quality && <b style={{ color: QUALITY_TONE[qualityCell(s.quality).tone] }}>{Math.round(s.quality.score)}</b>} {qualityText(s)}
                 </td>
                 <td>
                   <button className="btn btn-xs" onClick={() => void openReplay({ sessionId: s.sessionId })} data-testid={`replay-open-${s.sessionId}`}>
@@ -85,6 +86,9 @@ export function SessionBrowser() {
     </div>
   );
 }
+
+const NO_SCORE = 'No live score was kept for this session (recorded before scores were, converted, or crash-repaired); its analysis export has one.';
+const QUALITY_TONE = { good: 'var(--up)', fair: 'var(--warn)', poor: 'var(--down)', none: 'var(--muted)' } as const;
 
 function qualityText(s: { repaired: boolean; error: string | null; gaps: number; stoppedAt: number | null }): string {
   const notes = [s.error, s.repaired ? 'crash-repaired' : null, s.gaps > 0 ? `${s.gaps} gap${s.gaps > 1 ? 's' : ''}` : null, s.stoppedAt === null ? 'still recording' : null];
