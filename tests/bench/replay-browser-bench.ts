@@ -128,15 +128,27 @@ export async function benchReplayBrowser(): Promise<BenchResult[]> {
     const { page, context } = browser;
     await page.goto(serve.url);
     await waitForReady(page);
+    // REPLAY_BROWSER_RENDERER=canvas2d measures the heatmap's fallback path (heatmap-body.ts reads this key).
+    if (process.env.REPLAY_BROWSER_RENDERER) {
+      await page.evaluate(`localStorage.setItem('tapedeck.heatmap.renderer', ${JSON.stringify(process.env.REPLAY_BROWSER_RENDERER)})`);
+      await page.reload();
+      await waitForReady(page);
+    }
     step('app ready');
     await openSynthetic(page, s.dir);
     step('replay open, cache and panes ready');
     await page.getByTestId('replay-speed').selectOption('100');
+    // REPLAY_BROWSER_HIDE=testid,testid: a diagnostic, what the frame costs without those views.
+    for (const id of (process.env.REPLAY_BROWSER_HIDE ?? '').split(',').filter(Boolean)) {
+      await page.evaluate(`document.querySelector('[data-testid="${id}"]').style.display = 'none'`);
+    }
     const cdp = await context.newCDPSession(page);
     let frames = 0;
     const events = await trace(cdp, async () => {
       if (process.env.BENCH_PROFILE) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
-      await page.getByTestId('replay-play').click();
+      // REPLAY_BROWSER_IDLE=1: a diagnostic, what the page costs with the replay paused (the app's other work).
+      const idle = Boolean(process.env.REPLAY_BROWSER_IDLE);
+      if (!idle) await page.getByTestId('replay-play').click();
       const before = Number(await page.getByTestId('replay-heatmap').getAttribute('data-playhead-seq'));
       // Frames painted while measuring, counted by a rAF loop in the page.
       // A string, not a function: tsx would wrap a function's inner names in a helper the page does not have.
@@ -148,9 +160,9 @@ export async function benchReplayBrowser(): Promise<BenchResult[]> {
       })`)) as number;
       if (process.env.BENCH_PROFILE) console.error(selfTimes((await cdp.send('Profiler.stop')).profile as CpuProfile));
       const after = Number(await page.getByTestId('replay-heatmap').getAttribute('data-playhead-seq'));
-      if (!(after > before)) throw new Error(`the replay did not move while playing (seq ${before} → ${after})`);
+      if (!idle && !(after > before)) throw new Error(`the replay did not move while playing (seq ${before} → ${after})`);
     });
-    await page.getByTestId('replay-play').click();
+    if (!process.env.REPLAY_BROWSER_IDLE) await page.getByTestId('replay-play').click();
     if (process.env.BENCH_VERBOSE) console.error(breakdown(events));
     const busy = busyPerFrame(events).slice(1, -1); // the first and last intervals are partly outside the trace
     return [
