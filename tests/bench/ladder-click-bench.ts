@@ -5,7 +5,7 @@
  * the ladder places on mouseup) to the placeOrder reaching the demo simulator (its TAPEDECK_DEMO_ORDER_TAP
  * observable, stamped the same way in the simulator's thread). Both stamps are wall-clock based, so they agree
  * to well under a millisecond on one machine. Needs `npm run build` (the served renderer) and /usr/bin/chromium.
- * Run: npm run bench -- ladder-click   (LADDER_BENCH_N clicks, default 30)
+ * Run: npm run bench -- ladder-click   (LADDER_BENCH_N clicks, default 100)
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import type { OrderRow } from '../../src-shared/contract/features/trading';
 import { CHROMIUM, callServe, openBrowser, startServe, waitForReady, type ServeHandle } from '../e2e/harness';
 import { waitFor } from '../support/wait';
+import { nearestRank } from './percentile';
 
 interface Figure {
   name: string;
@@ -23,7 +24,7 @@ interface Figure {
 
 /** Clicks after the first that still meet the app's start-up work, reported apart. */
 const WARMUP = 5;
-const pct = (xs: readonly number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+const pct = nearestRank;
 type PageGlobal = { __clicks: number[] };
 type Tap = { at: number; orderRef: string; orderId: number };
 const taps = (file: string): Tap[] =>
@@ -67,7 +68,7 @@ async function bidRow(page: Page, ticksUnderBid: number): Promise<{ x: number; y
 export async function benchLadderClick(): Promise<Figure[]> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the ladder click benchmark drives Chromium`);
   if (!existsSync('out/renderer/index.html')) throw new Error('run `npm run build` first: serve needs the built renderer');
-  const n = Number(process.env.LADDER_BENCH_N ?? 30);
+  const n = Number(process.env.LADDER_BENCH_N ?? 100);
   const dir = mkdtempSync(join(tmpdir(), 'tapedeck-ladder-bench-'));
   const tapFile = join(dir, 'orders.jsonl');
   process.env.TAPEDECK_DEMO_ORDER_TAP = tapFile;

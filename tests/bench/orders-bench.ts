@@ -17,6 +17,7 @@ import { startTestSim } from '../integration/sim/support/sim';
 import { context, intent } from '../unit/domain/risk/risk-fixtures';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
+import { nearestRank } from './percentile';
 
 export interface BenchFigure {
   name: string;
@@ -24,7 +25,7 @@ export interface BenchFigure {
   unit: string;
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+const pct = nearestRank;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function pureFigures(): BenchFigure[] {
@@ -124,6 +125,7 @@ async function wireFigures(n: number, where: 'inline' | 'worker'): Promise<Bench
     return [
       { name: `orders_intent_to_wire${tag}_p50`, value: pct(total, 50), unit: 'ms' },
       { name: `orders_intent_to_wire${tag}_p99`, value: pct(total, 99), unit: 'ms' },
+      { name: `orders_intent_to_wire${tag}_max`, value: Math.max(...total), unit: 'ms' },
       { name: `orders_decide_and_durable_write${tag}_p99`, value: pct(decide, 99), unit: 'ms' },
       { name: `orders_samples${tag}`, value: n, unit: 'orders' },
     ];
