@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ORDER_TYPES, TIFS } from '../../../../src-shared/domain/risk/intent';
 import { useFocusStore } from '../../app/focus-store';
 import { appNow } from '../../lib/app-clock';
 import { buildIntent, DEFAULT_FORM, defaultGoodTill, formQuantity, newIntentId, type OrderForm } from './order-form';
-import { canEnter, placeIntent, useTradingStore } from './trading-store';
+import { canEnter, placeIntent, prepareSoon, useTradingStore } from './trading-store';
 
 /** The order ticket: every field becomes one intent; the main process decides. */
 export function OrderPanel() {
@@ -12,6 +12,8 @@ export function OrderPanel() {
   const insideRaw = useTradingStore((s) => s.inside);
   const [form, setForm] = useState<OrderForm>(() => ({ ...DEFAULT_FORM, symbol: focus ?? '' }));
   const set = <K extends keyof OrderForm>(k: K, v: OrderForm[K]) => setForm((f) => ({ ...f, [k]: v }));
+  // A symbol typed into the ticket is made ready to trade too, not only the focused one.
+  useEffect(() => prepareSoon(form.symbol), [form.symbol]);
   // GTD starts an hour ahead on main's clock (the demo's clock is the simulator's, not this machine's).
   const setTif = (tif: OrderForm['tif']) => setForm((f) => ({ ...f, tif, goodTill: tif === 'GTD' && !f.goodTill ? defaultGoodTill(appNow()) : f.goodTill }));
   const inside = insideRaw && insideRaw.symbol === form.symbol.trim().toUpperCase() ? insideRaw : null;

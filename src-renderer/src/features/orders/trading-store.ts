@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { Symbol } from '../../../../src-shared/domain/brand';
 import type { OrderIntent } from '../../../../src-shared/domain/risk/intent';
 import type { OrderRow, PositionRow, TradingStatus } from '../../../../src-shared/contract/features/trading';
 import type { TradingMode } from '../../../../src-shared/domain/trading/state-machine';
@@ -74,18 +75,23 @@ export function startTrading(): void {
   });
 }
 
+let prepareTimer: ReturnType<typeof setTimeout> | undefined;
+
 /**
- * The focused symbol gets its contract and order-entry quote line in main before the first click (orders:prepare),
- * so that click does not wait a second for them. Debounced: typing through symbols does not open a line for each.
+ * Gets a symbol ready to trade in main before its first order (orders:prepare: contract and order-entry quote
+ * line), so the first click or ticket submit does not wait a second for them. Debounced: typing through symbols
+ * does not open a line for each.
  */
+export function prepareSoon(symbol: string | null): void {
+  clearTimeout(prepareTimer);
+  const s = Symbol.safeParse(symbol ?? '');
+  if (s.success) prepareTimer = setTimeout(() => void api.call('orders:prepare', { symbol: s.data }), PREPARE_DEBOUNCE_MS);
+}
+
+/** The focused symbol (ladder, chart, symbol box) is prepared as it changes. */
 function prepareFocused(): void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const prepare = (symbol: string | null) => {
-    clearTimeout(timer);
-    if (symbol) timer = setTimeout(() => void api.call('orders:prepare', { symbol }), PREPARE_DEBOUNCE_MS);
-  };
-  prepare(useFocusStore.getState().symbol);
-  useFocusStore.subscribe((st, prev) => st.symbol !== prev.symbol && prepare(st.symbol));
+  prepareSoon(useFocusStore.getState().symbol);
+  useFocusStore.subscribe((st, prev) => st.symbol !== prev.symbol && prepareSoon(st.symbol));
 }
 export const PREPARE_DEBOUNCE_MS = 250;
 
