@@ -45,6 +45,8 @@ describe('replay views (serve --demo)', () => {
       await page.getByTestId('tab-replay').click();
       const row = page.locator(`[data-testid^="replay-session-"][data-symbol="${symbol}"]`).first();
       await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+      // The session browser shows the score the recorder kept when the stream stopped.
+      await expect.poll(async () => (await row.locator('[data-testid^="replay-quality-"]').getAttribute('data-score')) ?? '', { timeout: 10_000 }).toMatch(/^\d/);
       await row.getByRole('button', { name: 'Open' }).click();
       await expect.poll(() => page.getByTestId('replay-heatmap').getAttribute('data-cache-ready'), { timeout: 20_000 }).toBe('true');
       await expect.poll(async () => num(page, 'replay-candles', 'data-candles'), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
