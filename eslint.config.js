@@ -8,6 +8,8 @@ const electronOnlyInShell = {
   name: 'electron',
   message: 'Only src-main/main.ts, src-main/electron/ and src-preload may import electron.',
 };
+const ibOnlyInBroker = { name: '@stoqey/ib', message: 'Only src-main/broker and src-main/sim talk to @stoqey/ib.' };
+const sqliteOnlyInStorage = { name: 'better-sqlite3', message: 'Only src-main/storage opens SQLite.' };
 const noElectron = { paths: [electronOnlyInShell], patterns: [{ group: ['electron/*'], message: electronOnlyInShell.message }] };
 
 export default tseslint.config(
@@ -75,8 +77,8 @@ export default tseslint.config(
         {
           paths: [
             electronOnlyInShell,
-            { name: '@stoqey/ib', message: 'Only src-main/broker and src-main/sim talk to @stoqey/ib.' },
-            { name: 'better-sqlite3', message: 'Only src-main/storage opens SQLite.' },
+            ibOnlyInBroker,
+            sqliteOnlyInStorage,
             { name: '@duckdb/node-api', message: 'Only src-main/research/duckdb-engine.ts opens DuckDB (the research engine port).' },
           ],
         },
@@ -92,8 +94,8 @@ export default tseslint.config(
         {
           paths: [
             electronOnlyInShell,
-            { name: '@stoqey/ib', message: 'Only src-main/broker and src-main/sim talk to @stoqey/ib.' },
-            { name: 'better-sqlite3', message: 'Only src-main/storage opens SQLite.' },
+            ibOnlyInBroker,
+            sqliteOnlyInStorage,
           ],
         },
       ],
@@ -102,13 +104,13 @@ export default tseslint.config(
   {
     files: ['src-main/broker/**/*.ts', 'src-main/sim/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronOnlyInShell, { name: 'better-sqlite3', message: 'Only src-main/storage opens SQLite.' }, { name: '@duckdb/node-api', message: 'Only src-main/research/duckdb-engine.ts opens DuckDB.' }] }],
+      'no-restricted-imports': ['error', { paths: [electronOnlyInShell, sqliteOnlyInStorage, { name: '@duckdb/node-api', message: 'Only src-main/research/duckdb-engine.ts opens DuckDB.' }] }],
     },
   },
   {
     files: ['src-main/storage/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronOnlyInShell, { name: '@stoqey/ib', message: 'Only src-main/broker and src-main/sim talk to @stoqey/ib.' }, { name: '@duckdb/node-api', message: 'Only src-main/research/duckdb-engine.ts opens DuckDB.' }] }],
+      'no-restricted-imports': ['error', { paths: [electronOnlyInShell, ibOnlyInBroker, { name: '@duckdb/node-api', message: 'Only src-main/research/duckdb-engine.ts opens DuckDB.' }] }],
     },
   },
 );

@@ -264,7 +264,6 @@ async function startApp(config: AppConfig, lock: DataDirLock): Promise<App> {
     repo: storage.trading,
     audit: storage.audit,
     durably: (fn) => storage.durably(fn),
-    atomically: (fn) => storage.atomically(fn),
     journal: storage.journal,
     clock,
     scheduler: tradingScheduler,

@@ -46,7 +46,7 @@ export class ReplayProxy implements ReplayApi {
   private readonly replay: ReplayWorkerChannel;
   /** Their analyses, on a thread of their own: seconds of work there never hold a seek or a frame. */
   private readonly analyzer: ReplayWorkerChannel;
-  private readonly open_ = new Map<string, OpenReplay>();
+  private readonly opened = new Map<string, OpenReplay>();
   private disposed = false;
 
   constructor(private readonly d: ReplayProxyDeps) {
@@ -72,7 +72,7 @@ export class ReplayProxy implements ReplayApi {
     if (!folders.ok) return folders;
     const levels = req.levels ?? DEFAULT_LEVELS;
     const r = await this.replay.call('open', folders.value, levels, clientId);
-    if (r.ok) this.open_.set(r.value.replayId, { folders: folders.value, levels, clientId });
+    if (r.ok) this.opened.set(r.value.replayId, { folders: folders.value, levels, clientId });
     return r;
   }
 
@@ -85,15 +85,15 @@ export class ReplayProxy implements ReplayApi {
   trades(...a: ReplayOpArgs<'trades'>) { return this.replay.call('trades', ...a); }
 
   async close(q: { replayId: string }) {
-    const o = this.open_.get(q.replayId);
-    this.open_.delete(q.replayId);
+    const o = this.opened.get(q.replayId);
+    this.opened.delete(q.replayId);
     const side = await o?.analysisId;
     if (side?.ok) void this.analyzer.call('close', { replayId: side.value });
     return this.replay.call('close', q);
   }
 
   async analysis(q: z.output<typeof ReplayAnalysisQuery>): Promise<Result<ReplayAnalysis>> {
-    const o = this.open_.get(q.replayId);
+    const o = this.opened.get(q.replayId);
     // Not one of ours (closed, or its worker died): the replay worker answers NOT_FOUND in its own words.
     if (!o) return this.replay.call('analysis', q);
     o.analysisId ??= this.analyzer.call('open', o.folders, o.levels, o.clientId).then((r) => (r.ok ? { ok: true as const, value: r.value.replayId } : r));
@@ -106,7 +106,7 @@ export class ReplayProxy implements ReplayApi {
   }
 
   clientClosed(clientId: string): void {
-    for (const [id, o] of this.open_) if (o.clientId === clientId) this.open_.delete(id);
+    for (const [id, o] of this.opened) if (o.clientId === clientId) this.opened.delete(id);
     // No worker: nothing is open there.
     this.replay.post({ type: 'clientClosed', clientId });
     this.analyzer.post({ type: 'clientClosed', clientId });
@@ -130,16 +130,16 @@ export class ReplayProxy implements ReplayApi {
 
   /** The replay worker's replays died with it; their analysis copies are useless now. */
   private replayStopped(): void {
-    for (const o of this.open_.values()) {
+    for (const o of this.opened.values()) {
       void o.analysisId?.then((r) => {
         if (r.ok) void this.analyzer.call('close', { replayId: r.value });
       });
     }
-    this.open_.clear();
+    this.opened.clear();
   }
 
   /** The analysis worker's copies died with it: the next analysis opens them again. */
   private analyzerStopped(): void {
-    for (const o of this.open_.values()) o.analysisId = undefined;
+    for (const o of this.opened.values()) o.analysisId = undefined;
   }
 }

@@ -1,7 +1,7 @@
 /** The append-only audit log: every intent, decision, transition, order event, fill and reconciliation finding. */
 import type { AuditEntry, AuditKind, AuditQuery } from '../../src-shared/contract/features/trading';
 import type { Db } from './database';
-import { withFullSync } from './full-sync';
+import { durableTransaction } from './durable-transaction';
 
 export interface AuditAppend {
   ts: number;
@@ -42,9 +42,9 @@ export function createAuditRepo(db: Db): AuditRepo {
     data: e.data === undefined ? null : JSON.stringify(e.data),
   });
   return {
-    append: (e) => withFullSync(db, () => Number(insert.run(params(e)).lastInsertRowid)),
+    append: (e) => durableTransaction(db, () => Number(insert.run(params(e)).lastInsertRowid)),
     appendMany: (entries) => {
-      if (entries.length > 0) withFullSync(db, () => entries.forEach((e) => insert.run(params(e))));
+      if (entries.length > 0) durableTransaction(db, () => entries.forEach((e) => insert.run(params(e))));
     },
     list(q = {}) {
       const where: string[] = [];

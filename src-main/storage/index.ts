@@ -11,7 +11,7 @@ import { createRecordingsRepo, type RecordingsRepo } from './recordings-repo';
 import { createScannerHitsRepo, type ScannerHitsRepo } from './scanner-hits-repo';
 import { createSchedulerRunsRepo, type SchedulerRunsRepo } from './scheduler-runs-repo';
 import { createAuditRepo, type AuditRepo } from './audit-repo';
-import { hardenWith, withFullSync } from './full-sync';
+import { hardenWith, durableTransaction } from './durable-transaction';
 import { WalHardener } from './wal-hardener';
 import { INTENT_JOURNAL_FILE, openIntentJournal, recoverJournal, type IntentJournal, type JournalLine } from './intent-journal';
 import { createTradingRepo, type TradingRepo } from './trading-repo';
@@ -48,12 +48,6 @@ export interface Storage {
   readonly journal: IntentJournal;
   /** Intents this start found in the journal without their SQLite row, now recorded (and audited). */
   readonly recoveredIntents: readonly JournalLine[];
-  /**
-   * Runs writes in one transaction at the connection's synchronous=NORMAL (WAL): committed to the OS before it
-   * returns, so it survives the app crashing or being killed, but not a power cut until the next FULL commit
-   * fsyncs the WAL. Order entry uses it for what must exist before bytes leave without paying an fsync there.
-   */
-  atomically<T>(fn: () => T): T;
   /** The file the storage lives in. */
   readonly file: string;
   close(): void;
@@ -87,7 +81,7 @@ export function openStorage(dataDir: string, options: OpenStorageOptions = {}): 
   let recovered: JournalLine[];
   try {
     recovered = recoverJournal(journalPath, (id) => repos.trading.isAcceptedIntent(id), (missing) =>
-      withFullSync(db, () => {
+      durableTransaction(db, () => {
       for (const { ts, intent } of missing) {
         repos.trading.recordIntent(intent, ts, { ok: true });
         repos.audit.append({
@@ -139,25 +133,6 @@ export function openStorageKeepingDamaged(dataDir: string, options: OpenStorageO
   }
 }
 
-/**
- * One NORMAL-sync transaction that never runs the WAL auto-checkpoint: a checkpoint fsyncs the WAL and the
- * database, which is exactly the cost this is for avoiding (the next `durably` commit checkpoints instead).
- */
-function normalSync(db: Db): <T>(fn: () => T) => T {
-  const pages = Number(db.pragma('wal_autocheckpoint', { simple: true }));
-  const off = db.prepare('PRAGMA wal_autocheckpoint = 0');
-  const on = db.prepare(`PRAGMA wal_autocheckpoint = ${pages}`);
-  return (fn) => {
-    if (db.inTransaction) return fn();
-    off.run();
-    try {
-      return db.transaction(fn)();
-    } finally {
-      on.run();
-    }
-  };
-}
-
 function facade(db: Db, file: string, clock: Clock, hardener: WalHardener): Omit<Storage, 'journal' | 'recoveredIntents'> {
   return {
     bars: createBarCacheRepo(db, clock),
@@ -168,9 +143,8 @@ function facade(db: Db, file: string, clock: Clock, hardener: WalHardener): Omit
     backfill: createBackfillRepo(db),
     audit: createAuditRepo(db),
     trading: createTradingRepo(db),
-    durably: (fn) => withFullSync(db, fn),
+    durably: (fn) => durableTransaction(db, fn),
     hardened: () => hardener.hardened(),
-    atomically: normalSync(db),
     file,
     close() {
       hardener.close();

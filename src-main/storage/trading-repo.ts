@@ -3,7 +3,7 @@ import type { OrderRow } from '../../src-shared/contract/features/trading';
 import type { OrderIntent } from '../../src-shared/domain/risk/intent';
 import { TradingModel } from '../../src-shared/domain/trading/state-machine';
 import type { Db } from './database';
-import { withFullSync } from './full-sync';
+import { durableTransaction } from './durable-transaction';
 
 export interface OrderEventRecord {
   ts: number;
@@ -96,19 +96,19 @@ export function createTradingRepo(db: Db): TradingRepo {
       const parsed = TradingModel.safeParse(JSON.parse(row.model));
       return parsed.success ? { model: parsed.data, clientId: row.client_id } : undefined;
     },
-    saveState: (model, clientId, now) => withFullSync(db, () => putState.run({ model: JSON.stringify(model), clientId, now: Math.trunc(now) })),
+    saveState: (model, clientId, now) => durableTransaction(db, () => putState.run({ model: JSON.stringify(model), clientId, now: Math.trunc(now) })),
     loadLimits: () => {
       const text = getLimits.get() as string | null | undefined;
       return text ? (JSON.parse(text) as unknown) : undefined;
     },
-    saveLimits: (limits, now) => withFullSync(db, () => putLimits.run({ limits: JSON.stringify(limits), now: Math.trunc(now) })),
+    saveLimits: (limits, now) => durableTransaction(db, () => putLimits.run({ limits: JSON.stringify(limits), now: Math.trunc(now) })),
     loadLedger: () => {
       const text = getLedger.get() as string | null | undefined;
       return text ? (JSON.parse(text) as PositionLedger) : undefined;
     },
-    saveLedger: (ledger, now) => withFullSync(db, () => putLedger.run({ ledger: JSON.stringify(ledger), now: Math.trunc(now) })),
+    saveLedger: (ledger, now) => durableTransaction(db, () => putLedger.run({ ledger: JSON.stringify(ledger), now: Math.trunc(now) })),
     recordIntent: (i, ts, d) =>
-      withFullSync(db, () =>
+      durableTransaction(db, () =>
         putIntent.run({
           id: i.intentId, ts: Math.trunc(ts), symbol: i.symbol, side: i.side, quantity: i.quantity, type: i.type, payload: JSON.stringify(i),
           decision: d.ok ? 'accepted' : 'rejected', rule: d.ok ? null : d.rule, message: d.ok ? null : d.message,
@@ -121,8 +121,8 @@ export function createTradingRepo(db: Db): TradingRepo {
       return text ? (JSON.parse(text) as OrderIntent) : undefined;
     },
     acceptedSince: (ts) => Number(acceptedSince.get(ts)),
-    upsertOrder: (r) => withFullSync(db, () => putOrder.run({ ...r, external: r.external ? 1 : 0 })),
-    orderEvent: (e) => withFullSync(db, () => putEvent.run({ ...e, detail: e.detail ?? null })),
+    upsertOrder: (r) => durableTransaction(db, () => putOrder.run({ ...r, external: r.external ? 1 : 0 })),
+    orderEvent: (e) => durableTransaction(db, () => putEvent.run({ ...e, detail: e.detail ?? null })),
     orders: () =>
       (allOrders.all() as OrderDbRow[]).map((r) => ({
         orderId: r.order_id, clientId: r.client_id, permId: r.perm_id, parentId: r.parent_id, orderRef: r.intent_id, role: r.role, symbol: r.symbol,

@@ -11,11 +11,9 @@ import type { OrderBook } from './order-book';
 
 export interface DecisionLogDeps {
   repo: TradingRepo;
-  /** The pre-send record (storage/intent-journal.ts); without it, `atomically` writes the intents row instead. */
-  journal?: { append(intent: OrderIntent, ts: number): void };
+  /** The pre-send record (storage/intent-journal.ts). */
+  journal: { append(intent: OrderIntent, ts: number): void };
   durably: <T>(fn: () => T) => T;
-  /** One transaction at synchronous=NORMAL: survives an app crash, fsynced by the next durable write. */
-  atomically: <T>(fn: () => T) => T;
   audit: (e: Omit<AuditAppend, 'ts'> & { ts?: number }) => void;
 }
 
@@ -33,23 +31,21 @@ export function logRefusal(d: DecisionLogDeps, intent: OrderIntent, now: number,
 }
 
 /**
- * Before the send: the accepted intent, nothing else, so the order path pays one append (or, without a journal,
- * one small commit). An app crash after this line leaves the intent known (the next start recovers it from the
+ * Before the send: the accepted intent, nothing else, so the order path pays one append. An app crash after this line leaves the intent known (the next start recovers it from the
  * journal); reconciliation matches IB's orders to it by orderRef.
  */
 export function recordAccepted(d: DecisionLogDeps, intent: OrderIntent, now: number): void {
-  if (d.journal) d.journal.append(intent, now);
-  else d.atomically(() => d.repo.recordIntent(intent, now, { ok: true }));
+  d.journal.append(intent, now);
 }
 
 /**
- * After the send, in the same synchronous turn: the intents row (journal mode), the decision's audit entry, the
+ * After the send, in the same synchronous turn: the intents row, the decision's audit entry, the
  * order rows and what went out, in one durable transaction.
  */
 export function confirmSent(d: DecisionLogDeps, intent: OrderIntent, now: number, built: readonly BuiltOrder[], book: OrderBook, clientId: number): void {
   d.durably(() => {
-    // With the journal, the intents row comes here, in the same transaction as the order rows.
-    if (d.journal) d.repo.recordIntent(intent, now, { ok: true });
+    // The intents row comes here, in the same transaction as the order rows (the journal had it before the send).
+    d.repo.recordIntent(intent, now, { ok: true });
     d.audit({ ts: now, kind: 'decision', intentId: intent.intentId, symbol: intent.symbol, message: `accepted ${describeIntent(intent)}`, data: { intent, orderIds: built.map((b) => b.spec.orderId) } });
     for (const { role, spec: s } of built) {
       const row = book.get(clientId, s.orderId);

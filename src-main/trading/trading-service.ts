@@ -47,10 +47,8 @@ export interface TradingOptions {
   audit: AuditRepo;
   /** Runs writes in one durable (synchronous=FULL) transaction. */
   durably: <T>(fn: () => T) => T;
-  /** One transaction that survives an app crash without an fsync (synchronous=NORMAL); defaults to `durably`. */
-  atomically?: <T>(fn: () => T) => T;
-  /** The pre-send record of accepted intents (Storage.journal); without it the intents row is committed before the send. */
-  journal?: { append(intent: OrderIntent, ts: number): void };
+  /** The pre-send record of accepted intents (Storage.journal): one append before an order's bytes leave. */
+  journal: { append(intent: OrderIntent, ts: number): void };
   clock: Clock;
   scheduler: Scheduler;
   /** Limits when the trader has set none (`trading:setLimits` stores theirs). */
@@ -112,7 +110,7 @@ export class TradingService {
       isEntryFill: (e) => !isReattachedStopRef(e.orderRef) && this.book.byRef(e.orderRef ?? '').some((r) => r.role === 'entry' && r.orderId === e.orderId),
       onExecution: o.onExecution, onCommission: o.onCommission,
     });
-    this.decisions = { repo: o.repo, journal: o.journal, durably: o.durably, atomically: o.atomically ?? o.durably, audit: (e) => this.audit(e) };
+    this.decisions = { repo: o.repo, journal: o.journal, durably: o.durably, audit: (e) => this.audit(e) };
     for (const id of o.repo.acceptedIntentIds()) this.knownIntents.add(id);
     this.lines = new QuoteLines({
       orders: o.orders,

@@ -88,7 +88,7 @@ async function wireFigures(n: number, where: 'inline' | 'worker'): Promise<Bench
   const storage = openStorage(tmp.dir, { clock });
   const limits: RiskLimits = { ...DEFAULT_RISK_LIMITS, maxSubmitsPerSec: 50, maxOrdersPerDay: 1_000_000, maxOpenOrders: 1000 };
   const trading = new TradingService({
-    broker, orders: broker.orders, repo: storage.trading, audit: storage.audit, durably: (fn) => storage.durably(fn), atomically: (fn) => storage.atomically(fn), journal: storage.journal, clock, scheduler,
+    broker, orders: broker.orders, repo: storage.trading, audit: storage.audit, durably: (fn) => storage.durably(fn), journal: storage.journal, clock, scheduler,
     limits: () => limits, accountModeOk: () => ({ ok: true }), log,
   });
   try {

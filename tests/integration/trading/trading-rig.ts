@@ -46,7 +46,7 @@ export class TradingRig {
     const executions: Execution[] = [];
     const commissions: CommissionReport[] = [];
     const trading = new TradingService({
-      broker, orders: broker.orders, repo: storage.trading, audit: storage.audit, durably: (fn) => storage.durably(fn), atomically: (fn) => storage.atomically(fn), journal: storage.journal, clock, scheduler,
+      broker, orders: broker.orders, repo: storage.trading, audit: storage.audit, durably: (fn) => storage.durably(fn), journal: storage.journal, clock, scheduler,
       limits: () => this.limits, accountModeOk: () => ({ ok: true }), onExecution: (e) => executions.push(e), onCommission: (c) => commissions.push(c), log, quoteWaitMs: 1000,
     });
     trading.start();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src-main/storage/database';
 import { createAuditRepo } from '../../../src-main/storage/audit-repo';
-import { withFullSync } from '../../../src-main/storage/full-sync';
+import { durableTransaction } from '../../../src-main/storage/durable-transaction';
 import { migrate } from '../../../src-main/storage/migrate';
 import { createTradingRepo } from '../../../src-main/storage/trading-repo';
 import { initialTradingModel } from '../../../src-shared/domain/trading/state-machine';
@@ -21,7 +21,7 @@ describe('audit and trading repos', () => {
   });
 
   it('writes with synchronous=FULL and goes back to NORMAL after', () => {
-    expect(withFullSync(db, () => db.pragma('synchronous', { simple: true }))).toBe(2);
+    expect(durableTransaction(db, () => db.pragma('synchronous', { simple: true }))).toBe(2);
     expect(db.pragma('synchronous', { simple: true })).toBe(1);
   });
 

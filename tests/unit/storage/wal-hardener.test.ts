@@ -70,7 +70,7 @@ describe('durable writes: committed at NORMAL, fsynced off the main thread (WalH
     const o = observed(storage.file);
     const h = new WalHardener(`${storage.file}-wal`, { fsync: o.fn });
     try {
-      storage.atomically(() => {
+      storage.durably(() => {
         storage!.audit.append({ ts: 1, kind: 'action', message: 'in a transaction' });
         h.kick();
         storage!.audit.append({ ts: 2, kind: 'action', message: 'still in it' });

@@ -3,7 +3,7 @@ import type { WalHardener } from './wal-hardener';
 
 const hardeners = new WeakMap<Db, WalHardener>();
 
-/** From now on, `withFullSync` on this connection commits at NORMAL and hardens off the main thread. */
+/** From now on, `durableTransaction` on this connection commits at NORMAL and hardens off the main thread. */
 export function hardenWith(db: Db, hardener: WalHardener): void {
   hardeners.set(db, hardener);
 }
@@ -14,7 +14,7 @@ export function hardenWith(db: Db, hardener: WalHardener): void {
  * thread pool right after (wal-hardener.ts). On a bare connection: synchronous=FULL, the fsync inline. The pragma
  * must be set outside a transaction to take effect; inside one, the outer commit is the one that counts.
  */
-export function withFullSync<T>(db: Db, fn: () => T): T {
+export function durableTransaction<T>(db: Db, fn: () => T): T {
   const hardener = hardeners.get(db);
   if (hardener) {
     // Kicked first: the fsync starts on the next turn, after this (or the enclosing) commit.
