@@ -13,6 +13,8 @@ export interface OrderFlowDeps {
   clientId: () => number;
   isKnownIntent: (id: string) => boolean;
   changed: () => void;
+  /** The broker reports more filled than the order's quantity: never normal at IB, so the symbol halts. */
+  overfilled: (row: OrderRow, filled: number) => void;
 }
 
 /** IB codes after which an order we sent is dead (rejected, tick size, duplicate or cancelled id). */
@@ -39,6 +41,7 @@ export class OrderFlow {
       this.d.repo.orderEvent({ ts: this.d.now(), clientId: x.clientId, orderId: x.orderId, permId: x.permId || null, status: x.status, filled: x.filled, remaining: x.remaining, avgPrice: x.avgFillPrice || null });
       this.persist(r.row, `${x.status} ${x.filled}/${r.row.quantity}`);
     });
+    if (x.filled > r.row.quantity) this.d.overfilled(r.row, x.filled);
   }
 
   orderError(orderId: number, code: number, message: string): void {

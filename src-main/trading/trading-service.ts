@@ -118,7 +118,7 @@ export class TradingService {
     });
     this.flow = new OrderFlow({
       book: this.book, repo: o.repo, durably: o.durably, audit: (e) => this.audit(e), now: () => o.clock.now(), clientId: () => o.orders.clientId(),
-      isKnownIntent: (id) => this.isKnownIntent(id), changed: () => this.emitOrders(),
+      isKnownIntent: (id) => this.isKnownIntent(id), changed: () => this.emitOrders(), overfilled: (row, filled) => this.haltOverfill(row, filled),
     });
   }
 
@@ -234,6 +234,21 @@ export class TradingService {
     if (refused && symbols.length === 0) return err('INVALID_INPUT', refused);
     this.emitStatus();
     return ok(this.status());
+  }
+
+  /** An order filled past its quantity: the position is not what the trader asked for, so the symbol halts until acknowledged. */
+  private haltOverfill(row: OrderRow, filled: number): void {
+    if (this.haltedSymbols.has(row.symbol)) return;
+    this.haltedSymbols.add(row.symbol);
+    const ledger = this.o.repo.loadLedger();
+    this.o.durably(() => {
+      if (ledger) this.o.repo.saveLedger({ ...ledger, haltedSymbols: [...this.haltedSymbols] }, this.o.clock.now());
+      this.audit({
+        kind: 'reconciliation', intentId: row.orderRef, symbol: row.symbol, rule: 'overfill', data: { orderId: row.orderId, quantity: row.quantity, filled },
+        message: `${row.symbol}: #${row.orderId} reported ${filled} filled of ${row.quantity} ordered; halted until acknowledged (check the position)`,
+      });
+    });
+    this.emitStatus();
   }
 
   // ---- orders -------------------------------------------------------------------------------------------

@@ -45,6 +45,8 @@ export class SimOrderEngine {
   private readonly watchers = new Map<number, () => void>();
   private readonly taken = new Map<number, Map<number, number>>();
   private sink: SimOrderSink | undefined;
+  private readonly looks: { conId: number; trade?: SimTrade }[] = [];
+  private looking = false;
   /** Matching pauses while IB connectivity is lost. */
   paused = () => false;
 
@@ -131,8 +133,25 @@ export class SimOrderEngine {
     for (const rec of this.all()) if (!isDone(rec)) this.cancel(rec);
   }
 
-  /** Try to execute the working orders of one instrument against the current quote (and a print). */
+  /**
+   * Try to execute the working orders of one instrument against the current quote (and a print).
+   * Never re-entrant: reading the book advances the market, which emits quotes and prints whose watchers
+   * call back in here mid-look. Such calls queue and run after the current look, in order; a nested look
+   * computing fills from the same `remaining` as the outer one overfilled orders (seen as 262/100).
+   */
   match(conId: number, trade?: SimTrade): void {
+    this.looks.push({ conId, trade });
+    if (this.looking) return;
+    this.looking = true;
+    try {
+      for (let look = this.looks.shift(); look; look = this.looks.shift()) this.lookOnce(look.conId, look.trade);
+    } finally {
+      this.looking = false;
+      this.looks.length = 0;
+    }
+  }
+
+  private lookOnce(conId: number, trade?: SimTrade): void {
     if (this.paused()) return;
     const q = this.market.quote(conId);
     const now = this.market.now();
@@ -196,7 +215,10 @@ export class SimOrderEngine {
     return lost;
   }
 
-  private execute(rec: SimOrderRecord, shares: number, price: number): void {
+  private execute(rec: SimOrderRecord, wanted: number, price: number): void {
+    // An execution never exceeds what is left (IB never fills past totalQuantity); a stale slice is dropped.
+    const shares = Math.min(wanted, remaining(rec));
+    if (!(shares > 0) || isDone(rec)) return;
     const buy = isBuy(rec);
     const commission = Math.max(1, Math.min(0.005 * shares, 0.01 * shares * price));
     const realized = this.accounts.applyFill(rec.order.account, rec.stock, buy, shares, price, commission);
