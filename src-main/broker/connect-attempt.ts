@@ -6,6 +6,7 @@
  */
 import { EventName, IBApi } from '@stoqey/ib';
 import { installFastDecoderQueue } from './decoder-queue';
+import { installFastSend } from './fast-send';
 import type { Logger } from '../platform/log';
 import { HANDSHAKE_REASON, parseAccounts, refusedReason, unreachableReason } from './connect-plan';
 import type { Scheduler } from './scheduler';
@@ -94,6 +95,7 @@ export class ConnectAttempt {
   private tryPort(port: number, clientId: number, settle: (r: PortResult) => void): void {
     const api = new IBApi({ host: this.o.host, port, maxReqPerSec: this.o.maxReqPerSec });
     if (!installFastDecoderQueue(api)) this.o.log.warn('@stoqey/ib internals changed: large historical replies will decode slowly');
+    if (!installFastSend(api)) this.o.log.warn('@stoqey/ib internals changed: outgoing messages use the library\'s slower framing');
     let tcp = false;
     let serverVersion = 0;
     let accounts: string[] | undefined;

@@ -297,17 +297,22 @@ export class TradingService {
     const clientId = this.o.orders.clientId();
     this.knownIntents.add(intent.intentId);
     this.ordersToday++;
-    for (const b of built) this.book.placed(b.spec, clientId, b.role, now);
     // Before the wire: the intent and its decision, surviving an app crash; no fsync on the order path (an fsync
     // here cost 2.8 ms p50 / 17 ms p99). The fsync follows right after the send (docs/trading.md).
     try {
       recordAccepted(this.decisions, intent, now);
     } catch (e) {
-      return this.unrecorded(intent, built, e);
+      return this.unrecorded(intent, e);
     }
-    for (const b of built) {
-      this.o.orders.placeOrder(b.spec);
-      this.recentSubmits.push(now);
+    try {
+      for (const b of built) {
+        this.o.orders.placeOrder(b.spec);
+        this.recentSubmits.push(now);
+      }
+    } finally {
+      // The book learns of them after the bytes left (IB's answers arrive on a later turn), off the wire path;
+      // also when a send threw, since part of a bracket may be out: reconciliation settles what IB has.
+      for (const b of built) this.book.placed(b.spec, clientId, b.role, now);
     }
     try {
       confirmSent(this.decisions, intent, now, built, this.book, clientId);
@@ -388,9 +393,7 @@ export class TradingService {
   }
 
   /** The pre-send record failed (disk full, I/O error): nothing was sent, and the book forgets the orders. */
-  private unrecorded(intent: OrderIntent, built: readonly { spec: { orderId: number } }[], e: unknown): Result<PlaceResult> {
-    const clientId = this.o.orders.clientId();
-    for (const b of built) this.book.remove(clientId, b.spec.orderId);
+  private unrecorded(intent: OrderIntent, e: unknown): Result<PlaceResult> {
     this.knownIntents.delete(intent.intentId);
     this.ordersToday--;
     this.o.log.error('could not record an accepted intent: not sent', { intentId: intent.intentId, error: String(e) });

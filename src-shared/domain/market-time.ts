@@ -74,8 +74,18 @@ export function previousSessions(date: string, n: number): string[] {
   return out;
 }
 
+/** The ET day marketPhase last looked at: the order path asks on every intent, and the calendar walk is its costliest part. */
+let phaseDay: { from: number; to: number; session: Session | null } = { from: 0, to: 0, session: null };
+
+function sessionAt(ms: number): Session | null {
+  if (ms >= phaseDay.from && ms < phaseDay.to) return phaseDay.session;
+  const date = etDate(ms);
+  phaseDay = { from: etMidnight(date), to: etMidnight(addDays(date, 1)), session: sessionFor(date) };
+  return phaseDay.session;
+}
+
 export function marketPhase(ms: number): MarketPhase {
-  const s = sessionFor(etDate(ms));
+  const s = sessionAt(ms);
   if (!s) return 'closed';
   if (ms < s.premarketOpen) return 'closed';
   if (ms < s.open) return 'premarket';

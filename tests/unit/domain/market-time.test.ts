@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   addDays,
   barClose,
@@ -116,6 +117,21 @@ describe('NYSE calendar', () => {
     expect(marketPhase(utc('2013-10-08T00:00:00'))).toBe('closed');
     expect(marketPhase(utc('2013-11-29T18:30:00'))).toBe('after');
     expect(marketPhase(utc('2013-10-05T15:00:00'))).toBe('closed'); // Saturday
+  });
+
+  it('marketPhase remembers the day it last read but answers as the calendar does, in any order of instants', () => {
+    const fresh = (ms: number) => {
+      const s = sessionFor(etDate(ms));
+      if (!s || ms < s.premarketOpen) return 'closed';
+      return ms < s.open ? 'premarket' : ms < s.close ? 'regular' : ms < s.afterHoursClose ? 'after' : 'closed';
+    };
+    // Around DST switches, a half day, a holiday and a weekend, back and forth across midnights.
+    const from = utc('2013-03-08T00:00:00');
+    const to = utc('2013-11-30T00:00:00');
+    fc.assert(fc.property(fc.array(fc.integer({ min: from, max: to }), { minLength: 1, maxLength: 40 }), (instants) => {
+      for (const ms of instants) expect(marketPhase(ms)).toBe(fresh(ms));
+      for (const ms of instants) expect(marketPhase(ms + 1)).toBe(fresh(ms + 1));
+    }), { numRuns: 300 });
   });
 
   it('aligns bars on the ET grid', () => {
