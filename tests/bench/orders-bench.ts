@@ -122,6 +122,8 @@ async function wireFigures(n: number, where: 'inline' | 'worker'): Promise<Bench
       await pause(25);
     }
     const tag = where === 'inline' ? '' : '_gateway_in_worker';
+    // Diagnostics: every sample in order, to see where the slow ones fall (ORDERS_BENCH_ALL=1).
+    if (process.env.ORDERS_BENCH_ALL) console.error(`${where}: ${total.map((t) => t.toFixed(3)).join(' ')}`);
     return [
       { name: `orders_intent_to_wire${tag}_p50`, value: pct(total, 50), unit: 'ms' },
       { name: `orders_intent_to_wire${tag}_p99`, value: pct(total, 99), unit: 'ms' },
