@@ -32,7 +32,7 @@ import { SystemScheduler, type Scheduler, type TimerHandle } from './scheduler';
 import { attachListeners } from './ib-listeners';
 import { IbOrderService } from './ib-orders';
 import type { OrderPort } from './order-port';
-import { IB_MESSAGE_RATE, SendQueue, type RateLimit } from './send-gate';
+import { IB_LIBRARY_MAX_REQ_PER_SEC, IB_MESSAGE_RATE, SendQueue, type RateLimit } from './send-gate';
 
 export interface BrokerOptions {
   connection: ConnectionSettings;
@@ -243,7 +243,10 @@ export class IbBroker implements Port.BrokerPort, Port.FutureResolver {
       timeoutMs: connectTimeoutSec * 1000,
       scheduler: this.scheduler,
       log: this.o.log,
-      maxReqPerSec: 50,
+      // Our SendQueue is the 45/s gate for everything we send. @stoqey/ib's own limiter (maxReqPerSec/10 per
+      // 100 ms) sat behind it: at 50 it held a bracket sent right after a few requests for up to 100 ms, and the
+      // messages it held back bunched into the next second. Out of the way, the wire is exactly our gate.
+      maxReqPerSec: IB_LIBRARY_MAX_REQ_PER_SEC,
     });
     this.attempt = attempt;
     attempt.run((outcome) => {

@@ -13,6 +13,9 @@ export interface RateLimit {
 /** A little under IB's 50/s: our clock and IB's disagree by a few ms, and the gateway counts on arrival. */
 export const IB_MESSAGE_RATE: RateLimit = { limit: 45, windowMs: 1_000 };
 
+/** @stoqey/ib's own limiter (maxReqPerSec / 10 per 100 ms), behind ours: high enough never to engage, so ours alone paces. */
+export const IB_LIBRARY_MAX_REQ_PER_SEC = 1000;
+
 /** Milliseconds until one more message may go, given the send times still remembered (ascending). */
 export function sendDelay(sent: readonly number[], now: number, rate: RateLimit): number {
   const inWindow = sent.filter((t) => t > now - rate.windowMs);

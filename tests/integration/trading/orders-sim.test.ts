@@ -43,6 +43,24 @@ describe('trading service against the simulator', () => {
     expect([...kinds].sort()).toEqual(['decision', 'fill', 'order']);
   });
 
+  it('a bracket sent right after a burst of other messages leaves in the same turn (no library limiter wait)', async () => {
+    rig = await new TradingRig().start();
+    rig.sim.market.setQuote('AAPL', 193.8, 193.82, 500, 500);
+    await rig.armPaper();
+    const inst = await rig.app.broker.resolve('AAPL');
+    if (!inst.ok) throw new Error(inst.error.message);
+    expect((await rig.app.trading.prepare('AAPL')).ok).toBe(true);
+    await waitFor(() => rig.app.broker.orders.quote('AAPL')?.bid !== undefined, { message: 'a quote' });
+    // Quiet first: nothing written for 150 ms, so every limiter's window is empty.
+    await waitFor(() => performance.now() - (rig.wire.at(-1)?.at ?? 0) > 150, { message: 'a quiet socket' });
+    const before = rig.wire.length;
+    for (let k = 0; k < 4; k++) rig.app.broker.orders.cancelOrder(900_000 + k); // unknown ids: IB answers 135, harmless
+    const r = rig.app.trading.decide(intent({ limitPrice: 193, bracket: { stopPrice: 192, targetPrice: 195 } }), inst.value);
+    expect(r.ok ? 'ok' : r.error.message).toBe('ok');
+    // Synchronously on the wire: the 4 cancels (msg 4) and the bracket's 3 placeOrders (msg 3), none deferred.
+    expect(rig.wire.slice(before).map((w) => w.msgId)).toEqual([4, 4, 4, 4, 3, 3, 3]);
+  });
+
   it('a filled entry whose stop is gone is flagged, and one call re-attaches it', async () => {
     rig = await new TradingRig().start();
     rig.sim.market.setQuote('AAPL', 193.8, 193.82, 500, 500);

@@ -25,6 +25,8 @@ export interface AppSide {
 export class TradingRig {
   sim!: TestSim;
   readonly taps: SimPlaceOrderTap[] = [];
+  /** Every message the app's socket wrote (IB message id, when). */
+  readonly wire: { msgId: number; at: number }[] = [];
   limits: RiskLimits = { ...DEFAULT_RISK_LIMITS };
   app!: AppSide;
   private readonly tmp = makeTempDir('tapedeck-trading-');
@@ -42,7 +44,10 @@ export class TradingRig {
     const clock = { now: () => this.sim.market.now() };
     const scheduler = new SystemScheduler();
     const storage = openStorage(this.tmp.dir, { clock });
-    const broker = createBroker({ connection: { demo: true, host: '127.0.0.1', port: this.sim.port, clientId, connectTimeoutSec: 3 }, demo: true, clock, log, scheduler });
+    const broker = createBroker({
+      connection: { demo: true, host: '127.0.0.1', port: this.sim.port, clientId, connectTimeoutSec: 3 }, demo: true, clock, log, scheduler,
+      onWireSend: (msgId) => this.wire.push({ msgId, at: performance.now() }),
+    });
     const executions: Execution[] = [];
     const commissions: CommissionReport[] = [];
     const trading = new TradingService({
