@@ -7,7 +7,7 @@
  * page's main thread. Main-thread time per frame = the busy time inside each 16.7 ms frame interval (tasks
  * clipped to the interval), p50 and p99 over the intervals of the measurement. Needs `npm run build` first.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { etToEpoch } from '../../src-shared/domain/market-time';
@@ -38,12 +38,16 @@ async function trace(cdp: CDPSession, during: () => Promise<void>): Promise<Trac
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
   const done = new Promise<void>((res) => cdp.once('Tracing.tracingComplete', () => res()));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,toplevel', transferMode: 'ReportEvents' });
+  // BENCH_TRACE_CATEGORIES: more categories for a diagnosis (e.g. add blink,cc,gpu,v8), at some cost to the figure.
+  const categories = process.env.BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,toplevel';
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
   await during();
   step('tracing end');
   await cdp.send('Tracing.end');
   await done;
   step(`trace: ${events.length} events`);
+  // BENCH_TRACE_OUT=file.json: the raw trace, for chrome://tracing, Perfetto or a script.
+  if (process.env.BENCH_TRACE_OUT) writeFileSync(process.env.BENCH_TRACE_OUT, JSON.stringify({ traceEvents: events }));
   return events;
 }
 
@@ -117,7 +121,8 @@ async function openSynthetic(page: Page, dir: string): Promise<void> {
   await page.getByTestId('replay-folder').fill(dir);
   await page.getByRole('button', { name: 'Open folder' }).click();
   await page.waitForSelector('[data-testid="replay-heatmap"][data-cache-ready="true"]', { timeout: 120_000 });
-  await page.waitForFunction(`Number(document.querySelector('[data-testid="replay-panes"]')?.getAttribute('data-buckets')) > 0`, undefined, { timeout: 60_000 });
+  // A selector, not a waitForFunction string: polling a string evaluates it, which the page's CSP refuses.
+  await page.waitForSelector('[data-testid="replay-panes"]:not([data-buckets=""]):not([data-buckets="0"])', { timeout: 60_000 });
 }
 
 export async function benchReplayBrowser(): Promise<BenchResult[]> {

@@ -26,17 +26,18 @@ async function recordOne(serve: ServeHandle): Promise<string> {
 }
 
 /**
- * The heatmap as shown (the GL body, when visible, under the 2D overlays) averaged over 24-px blocks, so
- * two paths compare without depending on sub-pixel edges or the hatch's phase.
+ * The heatmap's canvases as shown (the GL body when visible, the 2D overlays, the axes) averaged over 24-px
+ * blocks, so two paths compare without depending on sub-pixel edges or the hatch's phase.
  */
 const picture = (page: Page) =>
   page.getByTestId('replay-heatmap').evaluate((host) => {
-    const [gl, top] = [...host.querySelectorAll('canvas')];
+    const all = [...host.querySelectorAll('canvas')];
+    const layers = all.filter((x) => x.style.display !== 'none');
+    const top = all.find((x) => x.dataset.testid === 'replay-heatmap-canvas')!;
     const [w, h] = [top.width, top.height];
     const c = Object.assign(host.ownerDocument.createElement('canvas'), { width: w, height: h });
     const g = c.getContext('2d')!;
-    if (gl.style.display !== 'none') g.drawImage(gl, 0, 0, w, h);
-    g.drawImage(top, 0, 0);
+    for (const layer of layers) g.drawImage(layer, 0, 0, w, h);
     const d = g.getImageData(0, 0, w, h).data;
     const B = 24;
     const bw = Math.ceil(w / B);

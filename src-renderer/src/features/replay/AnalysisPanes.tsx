@@ -4,6 +4,7 @@ import { bucketAtX, type PaneData, type PaneKind, PANE_KINDS } from './analysis-
 import { hoverText, paintPanes, PANE_TITLES } from './analysis-panes-painter';
 import { followReplay, PANE_LEVELS, setPanesWidth, setPaneScope, usePanesStore } from './analysis-panes-store';
 import { CanvasView } from './canvas-view';
+import { PlayheadMarks } from './playhead-marks';
 import { seekTs, shownWindow, useReplayStore } from './replay-store';
 
 const n = (x: number | null | undefined, d = 4): string =>
@@ -45,6 +46,8 @@ export function AnalysisPanes() {
   const hostRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const viewRef = useRef<CanvasView | null>(null);
+  const dimRef = useRef<HTMLDivElement>(null);
+  const lineRef = useRef<HTMLDivElement>(null);
   const hover = useRef(-1);
   const [readout, setReadout] = useState('');
   const { scope, data, loading, error } = usePanesStore();
@@ -53,13 +56,22 @@ export function AnalysisPanes() {
   useEffect(() => {
     const host = hostRef.current;
     const canvas = canvasRef.current;
-    if (!host || !canvas) return;
-    const view = new CanvasView(host, canvas, (ctx, width, height) => {
+    if (!host || !canvas || !dimRef.current || !lineRef.current) return;
+    const marks = new PlayheadMarks({ future: dimRef.current, line: lineRef.current });
+    const view = new CanvasView(host, canvas, (ctx, width, height, f) => {
       const { frame } = useReplayStore.getState();
       const w = shownWindow();
       setPanesWidth(width);
-      if (!w || !frame) return ctx.clearRect(0, 0, width, height);
-      paintPanes(ctx, usePanesStore.getState().data, w, frame.ts, width, height, hover.current);
+      if (!w || !frame) {
+        marks.set(null);
+        if (!f.same([null])) ctx.clearRect(0, 0, width, height);
+        return;
+      }
+      marks.set(((frame.ts - w.t0) / Math.max(1, w.t1 - w.t0)) * width);
+      // Hover and new data invalidate(); a frame that only moves the playhead moves the marks.
+      const data = usePanesStore.getState().data;
+      if (f.same([data, w.t0, w.t1, width, height])) return;
+      paintPanes(ctx, data, w, width, height, hover.current);
       Object.assign(host.dataset, { viewT0: String(Math.round(w.t0)), viewT1: String(Math.round(w.t1)) });
     });
     viewRef.current = view;
@@ -119,6 +131,8 @@ export function AnalysisPanes() {
       <div className="replay-canvas-host replay-panes-host" ref={hostRef} data-testid="replay-panes" data-buckets={data?.panes.t.length ?? ''} data-bucket-ms={data?.panes.bucketMs ?? ''} data-range-from={data?.panes.t[0] ?? ''} data-scope={scope}
         onMouseMove={onMove} onMouseLeave={onLeave} onClick={(e) => { const p = at(e); if (p) void seekTs(p.ts); }}>
         <canvas ref={canvasRef} />
+        <div ref={dimRef} className="replay-mark-dim" />
+        <div ref={lineRef} className="replay-mark-line" />
         <div className="replay-panes-labels">
           {PANE_KINDS.map((k) => {
             const l = label(k, data);

@@ -1,63 +1,37 @@
 import { useEffect, useRef } from 'react';
 import { Panel } from '../../components/Panel';
-import { fmtPrice, fmtVolume } from '../../lib/format';
-import { fmtEtClockMs } from './replay-time';
+import { CanvasView } from './canvas-view';
 import { useReplayStore } from './replay-store';
+import { paintTape } from './tape-painter';
 
-/** The last prints at or before the playhead, newest first; rows are written to the DOM directly, per frame. */
+/** The last prints at or before the playhead, newest first (tape-painter.ts); repainted only when a print arrives. */
 export function TapePane() {
-  const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const rootRef = useRef<HTMLDivElement>(null);
+  const hostRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
-    let raf = 0;
-    const draw = () => {
-      raf = 0;
-      const body = bodyRef.current;
-      const f = useReplayStore.getState().frame;
-      if (!body || !rootRef.current) return;
-      const rows = f ? [...f.trades].reverse() : [];
-      body.replaceChildren(
-        ...rows.map((t, i) => {
-          const older = rows[i + 1];
-          const tr = document.createElement('tr');
-          tr.className = older && t.price > older.price ? 'num-up' : older && t.price < older.price ? 'num-down' : '';
-          for (const [text, cls] of [[fmtEtClockMs(t.ts), ''], [fmtPrice(t.price), 'num'], [fmtVolume(t.size), 'num']]) {
-            const td = document.createElement('td');
-            td.textContent = text;
-            td.className = cls;
-            tr.append(td);
-          }
-          return tr;
-        }),
-      );
-      rootRef.current.dataset.playheadSeq = f ? String(f.seq) : '';
-      rootRef.current.dataset.playheadTs = f ? String(f.ts) : '';
-      rootRef.current.dataset.trades = String(rows.length);
-    };
-    const off = useReplayStore.subscribe((s, prev) => {
-      if (s.frame !== prev.frame && raf === 0) raf = requestAnimationFrame(draw);
+    const [host, canvas] = [hostRef.current, canvasRef.current];
+    if (!host || !canvas) return;
+    const view = new CanvasView(host, canvas, (ctx, width, height, f) => {
+      const frame = useReplayStore.getState().frame;
+      const trades = frame?.trades ?? [];
+      host.dataset.trades = String(trades.length);
+      // The prints shown are the last ones up to tradeCount: a frame without a new print shows the same.
+      if (f.same([frame?.replayId, frame?.tradeCount, trades.length, width, height])) return;
+      paintTape(ctx, trades, width, height);
     });
-    draw();
-    return () => {
-      off();
-      cancelAnimationFrame(raf);
-    };
+    return () => view.dispose();
   }, []);
 
   return (
     <Panel title="Tape" className="replay-tape" testId="replay-tape-panel">
-      <div className="replay-tape-body" ref={rootRef} data-testid="replay-tape">
-        <table className="data-table mono">
-          <thead>
-            <tr>
-              <th>Time ET</th>
-              <th>Price</th>
-              <th>Size</th>
-            </tr>
-          </thead>
-          <tbody ref={bodyRef} />
-        </table>
+      <div className="replay-tape-head mono">
+        <span>Time ET</span>
+        <span>Price</span>
+        <span>Size</span>
+      </div>
+      <div className="replay-canvas-host" ref={hostRef} data-testid="replay-tape" role="img" aria-label="Tape: the last prints at the playhead, newest first">
+        <canvas ref={canvasRef} />
       </div>
     </Panel>
   );

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { fmtInt } from '../../lib/format';
 import { CanvasView } from './canvas-view';
 import { fmtEtClockMs, jumpTarget, SPEEDS, timelineTs, type Speed } from './replay-time';
+import { PlayheadMarks } from './playhead-marks';
 import { paintTimeline } from './timeline-painter';
 import { pause, play, seekTs, setSpeed, step, useReplayStore } from './replay-store';
 
@@ -14,18 +15,25 @@ export function Transport() {
   const hostRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const clockRef = useRef<HTMLSpanElement>(null);
+  const pastRef = useRef<HTMLDivElement>(null);
+  const lineRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const host = hostRef.current;
     const canvas = canvasRef.current;
     if (!host || !canvas) return;
-    const view = new CanvasView(host, canvas, (ctx, width, height) => {
+    if (!pastRef.current || !lineRef.current) return;
+    const marks = new PlayheadMarks({ past: pastRef.current, line: lineRef.current, lineW: 3 });
+    const view = new CanvasView(host, canvas, (ctx, width, height, f) => {
       const { info: i, frame } = useReplayStore.getState();
-      if (!i) return ctx.clearRect(0, 0, width, height);
-      paintTimeline(ctx, i, frame?.ts ?? null, width, height);
-      if (clockRef.current && frame) {
+      marks.set(i && frame ? ((frame.ts - i.start) / Math.max(1, i.end - i.start)) * width : null);
+      if (clockRef.current && i && frame) {
         clockRef.current.textContent = `${fmtEtClockMs(frame.ts)} ET · event ${fmtInt(frame.seq)} / ${fmtInt(i.events)} · trades ${fmtInt(frame.tradeCount)}${frame.inGap ? ' · in gap' : ''}${frame.atEnd ? ' · end' : ''}`;
       }
+      // Gaps, sessions and markers are the replay's: the canvas repaints when it or the size changes.
+      if (f.same([i, width, height])) return;
+      if (!i) return ctx.clearRect(0, 0, width, height);
+      paintTimeline(ctx, i, width, height);
     });
     // Drag-seek: one seek in flight at a time, the latest position wins.
     let dragging = false;
@@ -96,6 +104,8 @@ export function Transport() {
       </div>
       <div className="replay-timeline" ref={hostRef} data-testid="replay-timeline" data-start={info?.start} data-end={info?.end} title="Click or drag to seek">
         <canvas ref={canvasRef} />
+        <div ref={pastRef} className="replay-mark-past" />
+        <div ref={lineRef} className="replay-mark-line" />
       </div>
     </div>
   );

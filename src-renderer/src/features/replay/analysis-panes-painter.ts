@@ -1,7 +1,7 @@
 /**
  * Paints the analysis panes on one canvas, on the heatmap's time window: OFI bars, the inferred CVD, depth
- * imbalance around 0, the quoted spread, and bid/ask depth within k levels; the playhead and the bucket
- * under the pointer marked. One path or rect per bucket in view, never one per event.
+ * imbalance around 0, the quoted spread, and bid/ask depth within k levels; the bucket under the pointer
+ * marked. One path or rect per bucket in view, never one per event.
  */
 import { fmtEtTime } from '../../lib/et-time';
 import { bucketPx, type PaneData, type PaneKind, paneLayout, type PaneRow, valueRange, visibleBuckets, yIn } from './analysis-panes';
@@ -101,7 +101,8 @@ export const fmtPaneValue = (kind: PaneKind, v: number | null): string => {
   return Math.abs(v) >= 10_000 ? `${(v / 1000).toFixed(1)}k` : Math.round(v).toLocaleString('en-US');
 };
 
-export function paintPanes(ctx: CanvasRenderingContext2D, d: PaneData | null, w: TimeWindow, playheadTs: number, width: number, height: number, hover: number): void {
+/** Every pane and the bucket under the pointer; the playhead and the dimmed future are DOM marks over it (playhead-marks.ts). */
+export function paintPanes(ctx: CanvasRenderingContext2D, d: PaneData | null, w: TimeWindow, width: number, height: number, hover: number): void {
   ctx.fillStyle = BG;
   ctx.fillRect(0, 0, width, height);
   if (!d) return;
@@ -130,11 +131,6 @@ export function paintPanes(ctx: CanvasRenderingContext2D, d: PaneData | null, w:
     ctx.fillStyle = 'rgba(248,250,252,0.08)';
     ctx.fillRect(a, 0, Math.max(1, b - a), height);
   }
-  const px = (playheadTs - w.t0) * (width / Math.max(1, w.t1 - w.t0));
-  ctx.fillStyle = 'rgba(8,10,14,0.35)';
-  ctx.fillRect(px, 0, Math.max(0, width - px), height);
-  ctx.fillStyle = '#f8fafc';
-  ctx.fillRect(Math.round(px), 0, 1, height);
 }
 
 /** The readout for the bucket under the pointer: its time span and every pane's value there. */

@@ -1,7 +1,8 @@
 /**
  * Paints the session's 1-minute candles on the heatmap's time window: price scale from the visible candles,
- * the future dimmed, the playhead marked, the session VWAP as a dashed line. Candles are built once from the
- * tape (tape-series.ts), never per frame.
+ * the session VWAP as a dashed line, and (on a layer over the playhead marks, playhead-marks.ts) the axes.
+ * Candles are built once from the tape (tape-series.ts), never per frame, and nothing here moves with the
+ * playhead, so a frame at 100× repaints neither.
  */
 import { fmtEtTime } from '../../lib/et-time';
 import { BAR_MS, thinToPixels, visibleCandles, type TapeData } from './tape-series';
@@ -9,18 +10,25 @@ import type { TimeWindow } from './time-window';
 
 const AXIS_W = 52;
 
-export function paintCandles(ctx: CanvasRenderingContext2D, tape: TapeData, w: TimeWindow, playheadTs: number, width: number, height: number, decimals: number): void {
+/** The visible candles and the price scale they set (null: none in view). */
+function scaleOf(tape: TapeData, w: TimeWindow, height: number) {
+  const vis = visibleCandles(tape.candles, w);
+  if (vis.to === vis.from) return null;
+  const pad = Math.max((vis.high - vis.low) * 0.08, 1e-6);
+  const [lo, hi] = [vis.low - pad, vis.high + pad];
+  return { vis, y: (p: number) => ((hi - p) / (hi - lo)) * (height - 12) };
+}
+
+export function paintCandles(ctx: CanvasRenderingContext2D, tape: TapeData, w: TimeWindow, width: number, height: number): void {
   ctx.fillStyle = '#0e1116';
   ctx.fillRect(0, 0, width, height);
   const { candles } = tape;
-  const vis = visibleCandles(candles, w);
-  if (vis.to === vis.from) return;
-  const pad = Math.max((vis.high - vis.low) * 0.08, 1e-6);
-  const [lo, hi] = [vis.low - pad, vis.high + pad];
+  const s = scaleOf(tape, w, height);
+  if (!s) return;
+  const { vis, y } = s;
   // The full width, as the heatmap: the two share one time axis; price labels sit over the right edge.
   const plotW = width;
   const x = (t: number) => ((t - w.t0) / Math.max(1, w.t1 - w.t0)) * plotW;
-  const y = (p: number) => ((hi - p) / (hi - lo)) * (height - 12);
   const barPx = (BAR_MS / Math.max(1, w.t1 - w.t0)) * plotW;
   for (let i = vis.from; i < vis.to; i++) {
     const c = candles[i];
@@ -50,11 +58,15 @@ export function paintCandles(ctx: CanvasRenderingContext2D, tape: TapeData, w: T
   pts.forEach(([t, p], k) => (k === 0 ? ctx.moveTo(x(t), y(p)) : ctx.lineTo(x(t), y(p))));
   ctx.stroke();
   ctx.setLineDash([]);
-  const px = x(playheadTs);
-  ctx.fillStyle = 'rgba(8,10,14,0.35)';
-  ctx.fillRect(px, 0, Math.max(0, plotW - px), height);
-  ctx.fillStyle = '#f8fafc';
-  ctx.fillRect(Math.round(px), 0, 1, height);
+}
+
+/** The price labels (right edge) and time labels (bottom), on their own layer over the playhead marks. */
+export function paintCandleAxes(ctx: CanvasRenderingContext2D, tape: TapeData, w: TimeWindow, width: number, height: number, decimals: number): void {
+  ctx.clearRect(0, 0, width, height);
+  const s = scaleOf(tape, w, height);
+  if (!s) return;
+  const { vis, y } = s;
+  const plotW = width;
   ctx.font = '10px ui-monospace, Menlo, Consolas, monospace';
   ctx.fillStyle = '#aab4c0';
   ctx.textAlign = 'right';

@@ -6,10 +6,11 @@
  */
 import type { ColumnCache } from './heatmap-columns';
 import { bubbleRadius, rowHeight, xOf, type HeatViewport } from './heatmap-layout';
-import { rowOfPrice, rowPosOfPrice } from './price-grouping';
+import { rowOfPrice } from './price-grouping';
 import type { TripFill } from './trip-fills';
-import { bubbleIndexes, firstAtOrAfter, thinToPixels, type TapeData } from './tape-series';
+import { bubbleIndexes, thinToPixels, type TapeData } from './tape-series';
 import type { Trade } from './trades';
+import { vwapY, type VwapLabel } from './vwap-label';
 
 const picked: { tape: TapeData | null; t0: number; t1: number; idx: number[]; maxSize: number } = { tape: null, t0: 0, t1: 0, idx: [], maxSize: 0 };
 
@@ -58,13 +59,12 @@ export function paintFills(ctx: CanvasRenderingContext2D, cache: ColumnCache, v:
   }
 }
 
-/** The session VWAP as a step line over the window (one point per pixel column at most), labelled at the playhead. */
-export function paintVwap(ctx: CanvasRenderingContext2D, cache: ColumnCache, v: HeatViewport, tape: TapeData | null, playheadTs: number): void {
+/** The session VWAP as a step line over the window (one point per pixel column at most). */
+export function paintVwap(ctx: CanvasRenderingContext2D, cache: ColumnCache, v: HeatViewport, tape: TapeData | null): void {
   if (!tape || tape.ts.length === 0) return;
   const pts = thinToPixels(tape.ts, tape.vwap, v.t0, v.t1, v.width);
   if (pts.length === 0) return;
-  const h = rowHeight(v);
-  const y = (p: number) => (v.topTick + 1 - rowPosOfPrice(cache, p)) * h;
+  const y = vwapY(cache, v);
   ctx.strokeStyle = '#e879f9';
   ctx.lineWidth = 1.5;
   ctx.setLineDash([6, 3]);
@@ -81,20 +81,19 @@ export function paintVwap(ctx: CanvasRenderingContext2D, cache: ColumnCache, v: 
   ctx.lineTo(v.width, y(pts[pts.length - 1][1]));
   ctx.stroke();
   ctx.setLineDash([]);
-  const at = firstAtOrAfter(tape.ts, playheadTs + 1e-9) - 1;
-  const last = at >= 0 ? tape.vwap[at] : NaN;
-  if (!Number.isFinite(last)) return;
-  ctx.font = '10px ui-monospace, Menlo, Consolas, monospace';
+}
+
+export const VWAP_FONT = '10px ui-monospace, Menlo, Consolas, monospace';
+
+/** The label painted as the DOM one shows it (the PNG export). */
+export function paintVwapLabel(ctx: CanvasRenderingContext2D, l: VwapLabel): void {
+  ctx.font = VWAP_FONT;
   ctx.textBaseline = 'bottom';
-  // Beside the playhead, on the side with room.
-  const px = xOf(v, playheadTs);
-  const right = px < v.width - 120;
-  ctx.textAlign = right ? 'left' : 'right';
-  const text = `VWAP ${last.toFixed(cache.minTick < 0.01 ? 4 : 2)}`;
-  const [tx, ty] = [right ? px + 4 : px - 4, Math.max(12, Math.min(v.height - 14, y(last) - 2))];
-  const tw = ctx.measureText(text).width;
+  ctx.textAlign = 'left';
+  const tw = ctx.measureText(l.text).width;
+  const left = l.right ? l.x : l.x - tw - 4;
   ctx.fillStyle = 'rgba(14,17,22,0.8)';
-  ctx.fillRect(right ? tx - 2 : tx - tw - 2, ty - 11, tw + 4, 12);
+  ctx.fillRect(left, l.top, tw + 4, 12);
   ctx.fillStyle = '#e879f9';
-  ctx.fillText(text, tx, ty);
+  ctx.fillText(l.text, left + 2, l.top + 11);
 }

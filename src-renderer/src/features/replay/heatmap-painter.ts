@@ -6,7 +6,9 @@
  */
 import type { ColumnCache } from './heatmap-columns';
 import { rowHeight, xOf, yOf, type HeatViewport } from './heatmap-layout';
-import { paintFills, paintTrades, paintVwap } from './heatmap-overlays';
+import { paintFills, paintTrades, paintVwap, paintVwapLabel } from './heatmap-overlays';
+import { vwapLabel } from './vwap-label';
+import { paintPlayhead } from './playhead-marks';
 import { priceOfRow } from './price-grouping';
 import type { TapeData } from './tape-series';
 import { rasterize, visibleColumns } from './heatmap-raster';
@@ -62,13 +64,16 @@ export function paintHeatBody2d(ctx: CanvasRenderingContext2D, cache: ColumnCach
   ctx.drawImage(scratch, x0, 0, x1 - x0, v.height);
 }
 
-/** Everything over the body, on the 2D canvas whichever path drew the body. */
+/**
+ * Everything over the body that does not move with the playhead, on the 2D canvas whichever path drew the
+ * body: best bid/ask, prints, a trip's fills, the VWAP line. The dimmed future, the playhead and the VWAP
+ * label at it go over this (playhead-marks.ts, paintHeatPlayhead), the axes over those (paintHeatAxes).
+ */
 export function paintHeatOverlays(
   ctx: CanvasRenderingContext2D,
   cache: ColumnCache,
   v: HeatViewport,
   trades: readonly Trade[],
-  playheadTs: number,
   tape: TapeData | null = null,
   fills: readonly TripFill[] = [],
 ): void {
@@ -76,12 +81,19 @@ export function paintHeatOverlays(
   if (i0 >= 0) paintQuotes(ctx, cache, v, i0, i1);
   paintTrades(ctx, cache, v, tape, trades);
   paintFills(ctx, cache, v, fills);
-  paintVwap(ctx, cache, v, tape, playheadTs);
-  const px = xOf(v, playheadTs);
-  ctx.fillStyle = 'rgba(8,10,14,0.35)';
-  ctx.fillRect(px, 0, Math.max(0, v.width - px), v.height);
-  ctx.fillStyle = '#f8fafc';
-  ctx.fillRect(Math.round(px), 0, 1, v.height);
+  paintVwap(ctx, cache, v, tape);
+}
+
+/** What moves with the playhead, painted (the PNG export; on screen these are DOM marks): VWAP label, dim, line. */
+export function paintHeatPlayhead(ctx: CanvasRenderingContext2D, cache: ColumnCache, v: HeatViewport, tape: TapeData | null, playheadTs: number): void {
+  const label = vwapLabel(cache, v, tape, playheadTs);
+  if (label) paintVwapLabel(ctx, label);
+  paintPlayhead(ctx, xOf(v, playheadTs), v.width, v.height);
+}
+
+/** The price and time axes, over the playhead marks (so the future's dimming leaves them readable). */
+export function paintHeatAxes(ctx: CanvasRenderingContext2D, cache: ColumnCache, v: HeatViewport): void {
+  ctx.clearRect(0, 0, v.width, v.height);
   paintPriceAxis(ctx, cache, v);
   paintTimeAxis(ctx, v);
 }

@@ -1,7 +1,10 @@
-/** Paints the transport's timeline: the replay's span, gaps, session breaks, markers and the playhead. */
+/**
+ * Paints the transport's timeline: the replay's span, gaps, session breaks and markers. The progress up to
+ * the playhead and the playhead are DOM marks over it (playhead-marks.ts), so playing repaints nothing here.
+ */
 import type { ReplayInfo } from '../../../../src-shared/contract/features/replay';
 
-export function paintTimeline(ctx: CanvasRenderingContext2D, info: ReplayInfo, playheadTs: number | null, width: number, height: number): void {
+export function paintTimeline(ctx: CanvasRenderingContext2D, info: ReplayInfo, width: number, height: number): void {
   const span = Math.max(1, info.end - info.start);
   const x = (ts: number) => ((ts - info.start) / span) * width;
   ctx.fillStyle = '#131820';
@@ -17,10 +20,4 @@ export function paintTimeline(ctx: CanvasRenderingContext2D, info: ReplayInfo, p
   for (const s of info.sessions.slice(1)) ctx.fillRect(Math.round(x(s.startedAt)), 0, 1, height);
   ctx.fillStyle = '#a78bfa';
   for (const m of info.markers) ctx.fillRect(Math.round(x(m.ts)) - 1, 0, 2, height / 3);
-  if (playheadTs === null) return;
-  const px = x(playheadTs);
-  ctx.fillStyle = '#3b82f6';
-  ctx.fillRect(0, height / 2 - 3, px, 6);
-  ctx.fillStyle = '#f8fafc';
-  ctx.fillRect(Math.round(px) - 1, 0, 3, height);
 }
