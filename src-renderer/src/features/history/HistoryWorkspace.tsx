@@ -5,7 +5,7 @@ import { etDate } from '../../../../src-shared/domain/et-time';
 import type { Fill } from '../../../../src-shared/domain/trades/fill';
 import type { MatchMethod, RoundTrip } from '../../../../src-shared/domain/trades/round-trip';
 import { Panel } from '../../components/Panel';
-import { gridTheme } from '../../components/grid-theme';
+import { gridDefaults, gridTheme } from '../../components/grid-theme';
 import { api } from '../../lib/api';
 import { appNow } from '../../lib/app-clock';
 import { requestReplay } from '../replay/replay-store';
@@ -155,7 +155,7 @@ export function HistoryWorkspace({ onOpenReplay }: { onOpenReplay?: () => void }
       <div className="history-main">
         <Panel title={`Trips — ${date}`} className="history-trips">
           <div className="grid-host" data-testid="history-trips">
-            <AgGridReact<RoundTrip> theme={gridTheme} rowData={trips} columnDefs={tripColumns} getRowId={(p) => p.data.id} animateRows={false} overlayNoRowsTemplate="No trips this day."
+            <AgGridReact<RoundTrip> theme={gridTheme} rowData={trips} columnDefs={tripColumns} getRowId={(p) => p.data.id} {...gridDefaults} overlayNoRowsTemplate="No trips this day."
               rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }} onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)} />
           </div>
         </Panel>
@@ -176,7 +176,7 @@ export function HistoryWorkspace({ onOpenReplay }: { onOpenReplay?: () => void }
       </div>
       <Panel title="Fills" className="history-fills">
         <div className="grid-host" data-testid="history-fills">
-          <AgGridReact<Fill> theme={gridTheme} rowData={fills} columnDefs={fillColumns} getRowId={(p) => p.data.execId} animateRows={false} overlayNoRowsTemplate="No fills this day." />
+          <AgGridReact<Fill> theme={gridTheme} rowData={fills} columnDefs={fillColumns} getRowId={(p) => p.data.execId} {...gridDefaults} overlayNoRowsTemplate="No fills this day." />
         </div>
       </Panel>
     </main>

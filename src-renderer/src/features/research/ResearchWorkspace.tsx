@@ -2,7 +2,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useState } from 'react';
 import type { ResearchExample, ResearchExportProgress, ResearchQueryResult } from '../../../../src-shared/contract/features/research';
 import { Panel } from '../../components/Panel';
-import { gridTheme } from '../../components/grid-theme';
+import { gridDefaults, gridTheme } from '../../components/grid-theme';
 import { api } from '../../lib/api';
 import { exportWords, gridColumns, gridRows, isRunKey, progressWords, resultWords } from './research-view';
 import './research.css';
@@ -108,7 +108,7 @@ export function ResearchWorkspace() {
         {error && <div className="rs-error" data-testid="rs-error">{error}</div>}
         {!error && result && (
           <div className="rs-grid" data-testid="rs-results" data-rows={result.rows.length}>
-            <AgGridReact theme={gridTheme} rowData={gridRows(result)} columnDefs={gridColumns(result)} animateRows={false} overlayNoRowsTemplate="The query returned no rows." />
+            <AgGridReact theme={gridTheme} rowData={gridRows(result)} columnDefs={gridColumns(result)} {...gridDefaults} overlayNoRowsTemplate="The query returned no rows." />
           </div>
         )}
       </Panel>

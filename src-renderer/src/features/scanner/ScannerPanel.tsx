@@ -7,7 +7,7 @@ import { registerCommand } from '../../app/commands';
 import { useFocusStore } from '../../app/focus-store';
 import { Panel } from '../../components/Panel';
 import { multiRowSelection } from '../../components/grid-selection';
-import { gridTheme } from '../../components/grid-theme';
+import { gridDefaults, gridTheme } from '../../components/grid-theme';
 import { persistUi } from '../settings/settings-actions';
 import { scannerColumns } from './scanner-columns';
 import { startScannerFeed } from './scanner-feed';
@@ -79,7 +79,7 @@ export function ScannerPanel() {
           rowSelection={multiRowSelection}
           selectionColumnDef={selectionColumnDef}
           loading={!loaded}
-          animateRows={false}
+          {...gridDefaults}
           overlayNoRowsTemplate="No scanner rows yet: the scan fills in once the gateway answers."
           quickFilterText={filter}
           tooltipShowDelay={300}
