@@ -92,6 +92,7 @@ export class TradingService {
   private readonly subs: Disposable[] = [];
   private userLimits: RiskLimits | undefined;
   private haltedSymbols = new Set<string>();
+  private disposed = false;
 
   constructor(private readonly o: TradingOptions) {
     const saved = o.repo.loadState();
@@ -142,6 +143,7 @@ export class TradingService {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const s of this.subs.splice(0)) s.dispose();
     this.o.scheduler.clearTimeout(this.tickTimer);
     this.o.scheduler.clearTimeout(this.reconcileTimer);
@@ -443,6 +445,8 @@ export class TradingService {
     if (this.reconciling) await this.reconciling;
     this.reconciling = (async () => {
       const r = await reconcile(this.o.orders, this.book, (ref) => this.isKnownIntent(ref), () => this.o.clock.now());
+      // The app closed while IB was answering: its storage may be closed already, and nothing here matters now.
+      if (this.disposed) return;
       if (!r.ok) {
         // Usually transient (an answer IB dropped or sent late): ask again while connected, never arm meanwhile.
         const retryMs = this.retryReconcileLater();

@@ -133,4 +133,16 @@ describe('a reconciliation IB leaves unanswered', () => {
     expect(failures).toHaveLength(1);
     expect(rig.app.trading.arm('paper').ok).toBe(true);
   }, 40_000);
+  it('a reconciliation still waiting for IB when the app closes writes nothing after the close', async () => {
+    rig = await new TradingRig().start();
+    await waitFor(() => rig.app.trading.status().reconciled, { message: 'first reconciliation' });
+    rig.sim.sim.faults.leaveUnanswered(IbOut.REQ_COMPLETED_ORDERS, 1);
+    rig.sim.sim.faults.dropConnections();
+    await waitFor(() => rig.app.broker.status().state === 'connected' && !rig.app.trading.status().reconciled, { message: 'reconnected, reconciling', timeout: 15_000 });
+    const settled = rig.app.trading.settled();
+    // As the app shuts down: the service goes, then storage, while the request still waits for its answer.
+    rig.app.trading.dispose();
+    rig.app.storage.close();
+    await expect(settled).resolves.toBeUndefined();
+  }, 30_000);
 });
