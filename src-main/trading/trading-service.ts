@@ -226,9 +226,8 @@ export class TradingService {
     const symbols = [...this.haltedSymbols];
     if (symbols.length > 0) {
       this.haltedSymbols.clear();
-      const ledger = this.o.repo.loadLedger();
       this.o.durably(() => {
-        if (ledger) this.o.repo.saveLedger({ ...ledger, haltedSymbols: [] }, this.o.clock.now());
+        this.saveHalts();
         this.audit({ kind: 'action', message: `acknowledged position mismatch on ${symbols.join(', ')}` });
       });
     }
@@ -238,13 +237,18 @@ export class TradingService {
     return ok(this.status());
   }
 
+  /** The halted symbols into the stored ledger (none before the first reconciliation, which writes them itself). */
+  private saveHalts(): void {
+    const ledger = this.o.repo.loadLedger();
+    if (ledger) this.o.repo.saveLedger({ ...ledger, haltedSymbols: [...this.haltedSymbols] }, this.o.clock.now());
+  }
+
   /** An order filled past its quantity: the position is not what the trader asked for, so the symbol halts until acknowledged. */
   private haltOverfill(row: OrderRow, filled: number): void {
     if (this.haltedSymbols.has(row.symbol)) return;
     this.haltedSymbols.add(row.symbol);
-    const ledger = this.o.repo.loadLedger();
     this.o.durably(() => {
-      if (ledger) this.o.repo.saveLedger({ ...ledger, haltedSymbols: [...this.haltedSymbols] }, this.o.clock.now());
+      this.saveHalts();
       this.audit({
         kind: 'reconciliation', intentId: row.orderRef, symbol: row.symbol, rule: 'overfill', data: { orderId: row.orderId, quantity: row.quantity, filled },
         message: `${row.symbol}: #${row.orderId} reported ${filled} filled of ${row.quantity} ordered; halted until acknowledged (check the position)`,

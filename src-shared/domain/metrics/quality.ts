@@ -27,17 +27,10 @@ export interface StalePeriod {
   end: number;
 }
 
-export interface QualityReport {
+export interface QualityReport extends Omit<QualityParts, 'staleCount' | 'staleMs'> {
   score: number;
   reasons: string[];
   stale: StalePeriod[];
-  staleShare: number;
-  gaps: number;
-  resubscribes1101: number;
-  resets: number;
-  crossedShare: number;
-  lockedShare: number;
-  spreadOutlierShare: number;
 }
 
 /** Intervals of `open` longer than `staleMs` with no event (measured from the last event or the open). */
